@@ -1,0 +1,64 @@
+# Parley: `make run` sets everything up and serves on HOST:PORT; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 1
+export HOST PORT WORKERS
+
+.PHONY: run serve deps frontend db migrate rollback test test-python test-frontend test-e2e lint bench clean
+
+$(VENV)/.deps: backend/requirements.txt backend/requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r backend/requirements.txt -r backend/requirements-dev.txt
+	touch $@
+
+deps: $(VENV)/.deps
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend: frontend/node_modules/.package-lock.json
+	cd frontend && npm run build
+
+db: deps
+	PY=$(PY) db/ensure-mariadb.sh
+	cd backend && ../$(PY) -m app.manage create-db
+	cd backend && ../$(PY) -m app.manage migrate
+
+migrate: db
+
+rollback: deps
+	cd backend && ../$(PY) -m app.manage rollback
+
+run: deps frontend db serve
+
+serve:
+	cd backend && SEED_DEMO_USERS=$${SEED_DEMO_USERS:-true} ../$(PY) -m app.serve
+
+test: deps frontend test-python test-frontend test-e2e
+
+test-python: deps
+	PY=$(PY) db/ensure-mariadb.sh
+	$(PY) -m pytest
+
+test-frontend: frontend/node_modules/.package-lock.json
+	cd frontend && npm test
+
+test-e2e: deps frontend
+	PY=$(PY) tests/e2e/run.sh
+
+lint: deps
+	$(VENV)/bin/ruff check backend tests
+	$(VENV)/bin/ruff format --check backend tests
+	cd backend && ../$(VENV)/bin/mypy app
+
+bench: deps
+	$(PY) bench/run.py $(if $(FULL),--full,)
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist

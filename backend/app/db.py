@@ -1,0 +1,163 @@
+"""The aiomysql pool, explicit transactions, and the one place driver errors become domain errors."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aiomysql
+import pymysql
+
+from app import errors
+from app.config import Settings
+
+Row = dict[str, Any]
+Params = Sequence[Any] | dict[str, Any] | None
+
+DUPLICATE_KEY = 1062
+# Client-side errors (2xxx) and server shutdown / lost connection mean "the database is not there".
+UNAVAILABLE_CODES = {1053, 1077, 1152, 1158, 1159, 1160, 1161, 2002, 2003, 2006, 2013, 2055}
+
+_timeout: float = 5.0
+
+
+class Connection:
+    """A pooled connection with a per-statement time limit.
+
+    A statement that overruns the limit leaves the socket in an unknown state, so the
+    connection is closed rather than returned to the pool.
+    """
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: aiomysql.Connection) -> None:
+        self.raw = raw
+
+    async def _run(self, sql: str, params: Params) -> aiomysql.DictCursor:
+        cur = await self.raw.cursor(aiomysql.DictCursor)
+        try:
+            async with asyncio.timeout(_timeout):
+                await cur.execute(sql, params)
+        except BaseException as exc:
+            await cur.close()
+            raise _translate(exc, self.raw) from exc
+        return cur
+
+    async def fetch_one(self, sql: str, params: Params = None) -> Row | None:
+        cur = await self._run(sql, params)
+        row: Row | None = await cur.fetchone()
+        await cur.close()
+        return row
+
+    async def fetch_all(self, sql: str, params: Params = None) -> list[Row]:
+        cur = await self._run(sql, params)
+        rows: list[Row] = list(await cur.fetchall())
+        await cur.close()
+        return rows
+
+    async def execute(self, sql: str, params: Params = None) -> tuple[int, int]:
+        """Run a write; returns (rows affected, last insert id)."""
+        cur = await self._run(sql, params)
+        result = (cur.rowcount, cur.lastrowid)
+        await cur.close()
+        return result
+
+    async def _control(self, op: str) -> None:
+        try:
+            async with asyncio.timeout(_timeout):
+                await getattr(self.raw, op)()
+        except BaseException as exc:
+            raise _translate(exc, self.raw) from exc
+
+
+def _translate(exc: BaseException, raw: aiomysql.Connection) -> BaseException:
+    if isinstance(exc, TimeoutError | asyncio.CancelledError):
+        raw.close()
+        if isinstance(exc, TimeoutError):
+            return errors.DatabaseUnavailable("the database did not answer in time")
+        return exc
+    if isinstance(exc, pymysql.err.IntegrityError) and exc.args and exc.args[0] == DUPLICATE_KEY:
+        return errors.Conflict(str(exc.args[1]) if len(exc.args) > 1 else "duplicate key")
+    if isinstance(exc, pymysql.err.OperationalError | pymysql.err.InterfaceError):
+        code = exc.args[0] if exc.args else 0
+        if code in UNAVAILABLE_CODES or isinstance(exc, pymysql.err.InterfaceError):
+            raw.close()
+            return errors.DatabaseUnavailable("the database is unavailable")
+    return exc
+
+
+@asynccontextmanager
+async def transaction(conn: Connection) -> AsyncIterator[Connection]:
+    """BEGIN ... COMMIT; any exception rolls back. The pool runs in autocommit otherwise."""
+    await conn._control("begin")
+    try:
+        yield conn
+    except BaseException:
+        if not conn.raw.closed:
+            try:
+                await conn._control("rollback")
+            except Exception:
+                conn.raw.close()
+        raise
+    await conn._control("commit")
+
+
+class Database:
+    """Owns the pool. `acquire()` hands out a `Connection` and maps connect failures to 503."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.pool: aiomysql.Pool | None = None
+
+    async def open(self) -> None:
+        global _timeout
+        _timeout = self.settings.db_timeout_seconds
+        p = self.settings.db
+        self.pool = await aiomysql.create_pool(
+            minsize=0,
+            maxsize=self.settings.db_pool_max,
+            pool_recycle=3600,
+            host=p.host,
+            port=p.port,
+            user=p.user,
+            password=p.password,
+            db=p.database,
+            charset="utf8mb4",
+            autocommit=True,
+            connect_timeout=max(1, int(self.settings.db_timeout_seconds)),
+            # READ COMMITTED: no gap locks, so concurrent first messages of one customer queue on
+            # the chat's unique key instead of deadlocking. UTC so DATETIME(6) means UTC everywhere.
+            init_command="SET time_zone = '+00:00', SESSION tx_isolation = 'READ-COMMITTED'",
+        )
+
+    async def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            await self.pool.wait_closed()
+            self.pool = None
+
+    @asynccontextmanager
+    async def acquire(self) -> AsyncIterator[Connection]:
+        if self.pool is None:
+            raise errors.DatabaseUnavailable("the database pool is not open")
+        try:
+            async with asyncio.timeout(self.settings.db_timeout_seconds):
+                raw = await self.pool.acquire()
+        except TimeoutError as exc:
+            raise errors.DatabaseUnavailable("no database connection in time") from exc
+        except (pymysql.err.OperationalError, pymysql.err.InterfaceError, OSError) as exc:
+            raise errors.DatabaseUnavailable("the database is unavailable") from exc
+        try:
+            yield Connection(raw)
+        finally:
+            self.pool.release(raw)
+
+    async def ping(self) -> bool:
+        try:
+            async with self.acquire() as conn:
+                await conn.fetch_one("SELECT 1 AS ok")
+            return True
+        except errors.DatabaseUnavailable:
+            return False

@@ -1,0 +1,90 @@
+"""FastAPI dependencies: the runtime, a pooled connection, and the signed-in user."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app import errors
+from app.config import Settings
+from app.db import Connection, Row
+from app.ratelimit import Limiter
+from app.realtime.events import Events
+from app.realtime.hub import Hub
+from app.runtime import Runtime
+from app.services import auth
+
+_bearer = HTTPBearer(auto_error=False, description="The access_token from /auth/login")
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+Rt = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_settings(rt: Rt) -> Settings:
+    return rt.settings
+
+
+def get_events(rt: Rt) -> Events:
+    return rt.events
+
+
+def get_hub(rt: Rt) -> Hub:
+    return rt.hub
+
+
+def get_limiter(rt: Rt) -> Limiter:
+    return rt.limiter
+
+
+async def get_conn(rt: Rt) -> AsyncIterator[Connection]:
+    async with rt.db.acquire() as conn:
+        yield conn
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+Conn = Annotated[Connection, Depends(get_conn)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+AppEvents = Annotated[Events, Depends(get_events)]
+AppHub = Annotated[Hub, Depends(get_hub)]
+AppLimiter = Annotated[Limiter, Depends(get_limiter)]
+ClientIp = Annotated[str, Depends(client_ip)]
+
+
+async def current_user(
+    conn: Conn,
+    settings: AppSettings,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Row:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise errors.Unauthorized("sign in first: Authorization: Bearer <token>")
+    return await auth.authenticate(conn, settings, credentials.credentials)
+
+
+CurrentUser = Annotated[Row, Depends(current_user)]
+
+
+def admin_user(user: CurrentUser) -> Row:
+    if user["role"] != "admin":
+        raise errors.Forbidden("admins only")
+    return user
+
+
+def customer_user(user: CurrentUser) -> Row:
+    if user["role"] != "customer":
+        raise errors.Forbidden("customers only")
+    return user
+
+
+AdminUser = Annotated[Row, Depends(admin_user)]
+CustomerUser = Annotated[Row, Depends(customer_user)]

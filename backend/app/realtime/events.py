@@ -1,0 +1,74 @@
+"""The contract's server events: who receives each, encoded once per audience."""
+
+from __future__ import annotations
+
+from app.db import Row
+from app.realtime.hub import Audience, Delivery, Hub
+from app.serialization import dumps
+from app.views import View, chat_view
+
+
+def _frame(method: str, params: dict[str, object]) -> str:
+    return dumps({"jsonrpc": "2.0", "method": method, "params": params})
+
+
+def chat_parties(customer_id: int, admin_id: int | None) -> Audience:
+    """The customer and the chat's admin, or every admin while the chat is waiting."""
+    if admin_id is None:
+        return Audience(user_ids=frozenset({customer_id}), admins=True)
+    return Audience(user_ids=frozenset({customer_id, admin_id}))
+
+
+class Events:
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+
+    async def message_new(self, *, customer_id: int, admin_id: int | None, message: View) -> None:
+        text = _frame("message.new", {"message": message})
+        await self.hub.publish(
+            chat_parties(customer_id, admin_id),
+            Delivery(text, chat_id=message["chat_id"], message_id=message["id"]),
+        )
+
+    async def chat_waiting(self, chat: Row) -> None:
+        view = chat_view(chat, for_customer=False, can_read=True)
+        await self.hub.publish(Audience(admins=True), Delivery(_frame("chat.waiting", {"chat": view})))
+
+    async def chat_assigned(self, chat: Row, *, previous_admin_id: int | None) -> None:
+        """The new admin and the customer see the whole chat; other admins see no message text."""
+        admin_id = chat["admin_id"]
+        customer_id = chat["customer_id"]
+
+        def frame(view: View) -> Delivery:
+            params = {"chat": view, "previous_admin_id": previous_admin_id}
+            return Delivery(_frame("chat.assigned", params))
+
+        await self.hub.publish(
+            Audience(user_ids=frozenset({customer_id})),
+            frame(chat_view(chat, for_customer=True, can_read=True)),
+        )
+        await self.hub.publish(
+            Audience(user_ids=frozenset({admin_id})),
+            frame(chat_view(chat, for_customer=False, can_read=True)),
+        )
+        await self.hub.publish(
+            Audience(admins=True, exclude=frozenset({admin_id})),
+            frame(chat_view(chat, for_customer=False, can_read=False)),
+        )
+
+    async def to_other_side(
+        self, method: str, params: dict[str, object], *, chat: Row, from_customer: bool
+    ) -> None:
+        if from_customer:
+            audience = chat_parties(chat["customer_id"], chat["admin_id"])
+            audience = Audience(
+                user_ids=audience.user_ids - {chat["customer_id"]},
+                admins=audience.admins,
+            )
+        else:
+            audience = Audience(user_ids=frozenset({chat["customer_id"]}))
+        await self.hub.publish(audience, Delivery(_frame(method, params)))
+
+    async def presence(self, admins_online: int) -> None:
+        text = _frame("presence", {"admins_online": admins_online})
+        await self.hub.publish(Audience(customers=True), Delivery(text))

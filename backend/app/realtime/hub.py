@@ -1,0 +1,142 @@
+"""The hub: which sockets are connected, and fan-out of encoded events to them.
+
+Events are encoded once by the publisher and the same text is offered to every recipient's
+queue; a recipient that cannot keep up is closed instead of slowing the others down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.realtime.socket import ClientSocket
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who receives an event: some users, and/or every admin or every customer, less some users."""
+
+    user_ids: frozenset[int] = frozenset()
+    admins: bool = False
+    customers: bool = False
+    exclude: frozenset[int] = frozenset()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "u": sorted(self.user_ids),
+            "a": self.admins,
+            "c": self.customers,
+            "x": sorted(self.exclude),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Audience:
+        return cls(
+            user_ids=frozenset(int(u) for u in data.get("u", []) or []),  # type: ignore[union-attr]
+            admins=bool(data.get("a")),
+            customers=bool(data.get("c")),
+            exclude=frozenset(int(u) for u in data.get("x", []) or []),  # type: ignore[union-attr]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """An encoded event; for `message.new`, the message's (chat_id, id) to skip what catch-up sent."""
+
+    text: str
+    chat_id: int = 0
+    message_id: int = 0
+
+
+PresenceListener = Callable[[int], Awaitable[None]]
+
+
+class Hub(Protocol):
+    async def publish(self, audience: Audience, delivery: Delivery) -> None: ...
+    async def disconnect_user(self, user_id: int, code: int, reason: str) -> None: ...
+    async def admins_online(self) -> int: ...
+    async def register(self, sock: ClientSocket) -> None: ...
+    async def unregister(self, sock: ClientSocket) -> None: ...
+    def on_presence(self, listener: PresenceListener) -> None: ...
+    async def start(self) -> None: ...
+    async def close(self, code: int, reason: str) -> None: ...
+    def status(self) -> str: ...
+
+
+@dataclass
+class LocalHub:
+    """The sockets of this process. The default hub, and the local half of the Redis hub."""
+
+    by_user: dict[int, set[ClientSocket]] = field(default_factory=dict)
+    admin_sockets: set[ClientSocket] = field(default_factory=set)
+    customer_sockets: set[ClientSocket] = field(default_factory=set)
+    _listeners: list[PresenceListener] = field(default_factory=list)
+
+    def deliver(self, audience: Audience, delivery: Delivery) -> int:
+        targets: set[ClientSocket] = set()
+        if audience.admins:
+            targets.update(self.admin_sockets)
+        if audience.customers:
+            targets.update(self.customer_sockets)
+        for user_id in audience.user_ids:
+            targets.update(self.by_user.get(user_id, ()))
+        for sock in targets:
+            if sock.user_id not in audience.exclude:
+                sock.offer(delivery)
+        return len(targets)
+
+    async def publish(self, audience: Audience, delivery: Delivery) -> None:
+        self.deliver(audience, delivery)
+
+    def local_admin_ids(self) -> set[int]:
+        return {s.user_id for s in self.admin_sockets}
+
+    async def admins_online(self) -> int:
+        return len(self.local_admin_ids())
+
+    async def register(self, sock: ClientSocket) -> None:
+        before = len(self.local_admin_ids())
+        self.by_user.setdefault(sock.user_id, set()).add(sock)
+        (self.admin_sockets if sock.is_admin else self.customer_sockets).add(sock)
+        if sock.is_admin and before == 0:
+            await self._notify(len(self.local_admin_ids()))
+
+    async def unregister(self, sock: ClientSocket) -> None:
+        socks = self.by_user.get(sock.user_id)
+        if socks is not None:
+            socks.discard(sock)
+            if not socks:
+                del self.by_user[sock.user_id]
+        self.admin_sockets.discard(sock)
+        self.customer_sockets.discard(sock)
+        if sock.is_admin and not self.admin_sockets:
+            await self._notify(0)
+
+    def close_user_local(self, user_id: int, code: int, reason: str) -> None:
+        for sock in list(self.by_user.get(user_id, ())):
+            sock.close(code, reason)
+
+    async def disconnect_user(self, user_id: int, code: int, reason: str) -> None:
+        self.close_user_local(user_id, code, reason)
+
+    def on_presence(self, listener: PresenceListener) -> None:
+        self._listeners.append(listener)
+
+    async def _notify(self, count: int) -> None:
+        for listener in self._listeners:
+            await listener(count)
+
+    async def start(self) -> None:
+        return None
+
+    async def close(self, code: int, reason: str) -> None:
+        socks = [s for group in self.by_user.values() for s in group]
+        for sock in socks:
+            sock.close(code, reason)
+        if socks:
+            await asyncio.wait([asyncio.ensure_future(s.closed.wait()) for s in socks], timeout=5)
+
+    def status(self) -> str:
+        return "local"

@@ -1,0 +1,173 @@
+"""SQL of the chats table. Chat rows come back joined with their customer, admin and last message."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.db import Connection, Row
+
+# One row per chat with everything a Chat needs, so a list page is one query, never one per chat.
+CHAT_SELECT = """
+SELECT c.id, c.customer_id, c.admin_id, c.last_message_id, c.customer_last_read_id,
+       c.admin_last_read_id, c.customer_unread, c.admin_unread, c.created_at, c.updated_at,
+       cu.username AS cu_username, cu.display_name AS cu_display_name, cu.role AS cu_role,
+       cu.is_guest AS cu_is_guest,
+       au.username AS au_username, au.display_name AS au_display_name, au.role AS au_role,
+       au.is_guest AS au_is_guest,
+       m.id AS m_id, m.sender_id AS m_sender_id, m.body AS m_body,
+       m.client_msg_id AS m_client_msg_id, m.created_at AS m_created_at,
+       mu.username AS mu_username, mu.display_name AS mu_display_name, mu.role AS mu_role,
+       mu.is_guest AS mu_is_guest
+FROM chats c
+JOIN users cu ON cu.id = c.customer_id
+LEFT JOIN users au ON au.id = c.admin_id
+LEFT JOIN messages m ON m.id = c.last_message_id
+LEFT JOIN users mu ON mu.id = m.sender_id
+"""
+
+# PRIMARY KEY.
+GET_SQL = CHAT_SELECT + "WHERE c.id = %s"
+
+
+async def get(conn: Connection, *, chat_id: int) -> Row | None:
+    return await conn.fetch_one(GET_SQL, (chat_id,))
+
+
+# uq_chats_customer.
+GET_FOR_CUSTOMER_SQL = CHAT_SELECT + "WHERE c.customer_id = %s"
+
+
+async def get_for_customer(conn: Connection, *, customer_id: int) -> Row | None:
+    return await conn.fetch_one(GET_FOR_CUSTOMER_SQL, (customer_id,))
+
+
+# PRIMARY KEY. The parties of a chat, for access checks on typing and reads.
+GET_PARTIES_SQL = "SELECT id, customer_id, admin_id, last_message_id FROM chats WHERE id = %s"
+
+
+async def get_parties(conn: Connection, *, chat_id: int) -> Row | None:
+    return await conn.fetch_one(GET_PARTIES_SQL, (chat_id,))
+
+
+# Keyset pages, newest activity first. The index is named because with LIMIT the optimizer may
+# otherwise walk ix_chats_activity backwards and filter, which degrades as chats pile up.
+
+
+def _list_sql(index: str, where: str) -> str:
+    return (
+        CHAT_SELECT.replace("FROM chats c", "FROM chats c FORCE INDEX (" + index + ")")
+        + where
+        + " ORDER BY c.last_message_id DESC LIMIT %s"
+    )
+
+
+# ix_chats_admin_activity: admin_id IS NULL is an equality on its first column.
+LIST_WAITING_SQL = _list_sql(
+    "ix_chats_admin_activity", "WHERE c.admin_id IS NULL AND c.last_message_id < %s"
+)
+# ix_chats_admin_activity.
+LIST_MINE_SQL = _list_sql(
+    "ix_chats_admin_activity", "WHERE c.admin_id = %s AND c.last_message_id < %s"
+)
+# ix_chats_activity.
+LIST_ALL_SQL = _list_sql("ix_chats_activity", "WHERE c.last_message_id < %s")
+
+
+async def list_page(
+    conn: Connection, *, scope: str, admin_id: int, before: int, limit: int
+) -> list[Row]:
+    """A page of chats, newest activity first, strictly before the `before` cursor."""
+    if scope == "waiting":
+        return await conn.fetch_all(LIST_WAITING_SQL, (before, limit))
+    if scope == "mine":
+        return await conn.fetch_all(LIST_MINE_SQL, (admin_id, before, limit))
+    return await conn.fetch_all(LIST_ALL_SQL, (before, limit))
+
+
+# uq_chats_customer. Locks the chat so that sends into it commit in id order.
+LOCK_FOR_CUSTOMER_SQL = (
+    "SELECT id, customer_id, admin_id FROM chats WHERE customer_id = %s FOR UPDATE"
+)
+
+
+async def lock_for_customer(conn: Connection, *, customer_id: int) -> Row | None:
+    return await conn.fetch_one(LOCK_FOR_CUSTOMER_SQL, (customer_id,))
+
+
+# PRIMARY KEY.
+LOCK_SQL = "SELECT id, customer_id, admin_id FROM chats WHERE id = %s FOR UPDATE"
+
+
+async def lock(conn: Connection, *, chat_id: int) -> Row | None:
+    return await conn.fetch_one(LOCK_SQL, (chat_id,))
+
+
+INSERT_SQL = """
+INSERT INTO chats (customer_id, created_at, updated_at) VALUES (%s, %s, %s)
+"""
+
+
+async def insert(conn: Connection, *, customer_id: int, at: datetime) -> int:
+    """Create the customer's chat; a second one raises errors.Conflict (uq_chats_customer)."""
+    _, chat_id = await conn.execute(INSERT_SQL, (customer_id, at, at))
+    return chat_id
+
+
+# A customer's message is unread for the admin side, an admin's for the customer.
+TOUCH_FROM_CUSTOMER_SQL = """
+UPDATE chats SET last_message_id = %s, updated_at = %s, admin_unread = admin_unread + 1
+WHERE id = %s
+"""
+TOUCH_FROM_ADMIN_SQL = """
+UPDATE chats SET last_message_id = %s, updated_at = %s, customer_unread = customer_unread + 1
+WHERE id = %s
+"""
+
+
+async def record_message(
+    conn: Connection, *, chat_id: int, message_id: int, at: datetime, from_customer: bool
+) -> None:
+    sql = TOUCH_FROM_CUSTOMER_SQL if from_customer else TOUCH_FROM_ADMIN_SQL
+    await conn.execute(sql, (message_id, at, chat_id))
+
+
+ASSIGN_SQL = "UPDATE chats SET admin_id = %s, updated_at = %s WHERE id = %s"
+
+
+async def assign(conn: Connection, *, chat_id: int, admin_id: int, at: datetime) -> None:
+    await conn.execute(ASSIGN_SQL, (admin_id, at, chat_id))
+
+
+# The unread counter is recounted from the read mark: ix_messages_chat_id ranges over the
+# unread rows only. The mark never moves back and never past the newest message. The count is
+# assigned first so that it reads the same mark expression as the assignment after it.
+MARK_READ_BY_CUSTOMER_SQL = """
+UPDATE chats c
+SET c.customer_unread = (
+        SELECT COUNT(*) FROM messages m
+        WHERE m.chat_id = c.id AND m.sender_id <> c.customer_id
+          AND m.id > GREATEST(c.customer_last_read_id, LEAST(%(last)s, c.last_message_id))
+    ),
+    c.customer_last_read_id = GREATEST(c.customer_last_read_id, LEAST(%(last)s, c.last_message_id))
+WHERE c.id = %(chat_id)s
+"""
+MARK_READ_BY_ADMIN_SQL = """
+UPDATE chats c
+SET c.admin_unread = (
+        SELECT COUNT(*) FROM messages m
+        WHERE m.chat_id = c.id AND m.sender_id = c.customer_id
+          AND m.id > GREATEST(c.admin_last_read_id, LEAST(%(last)s, c.last_message_id))
+    ),
+    c.admin_last_read_id = GREATEST(c.admin_last_read_id, LEAST(%(last)s, c.last_message_id))
+WHERE c.id = %(chat_id)s
+"""
+READ_MARKS_SQL = "SELECT customer_last_read_id, admin_last_read_id FROM chats WHERE id = %s"
+
+
+async def mark_read(
+    conn: Connection, *, chat_id: int, last_read_id: int, by_customer: bool
+) -> Row | None:
+    """Move one side's read mark forward and recount its unread; returns both marks."""
+    sql = MARK_READ_BY_CUSTOMER_SQL if by_customer else MARK_READ_BY_ADMIN_SQL
+    await conn.execute(sql, {"last": last_read_id, "chat_id": chat_id})
+    return await conn.fetch_one(READ_MARKS_SQL, (chat_id,))

@@ -1,0 +1,118 @@
+"""SQL of the messages table. Rows come back joined with their sender."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from app.db import Connection, Row
+
+MESSAGE_SELECT = """
+SELECT m.id, m.chat_id, m.sender_id, m.body, m.client_msg_id, m.created_at,
+       u.username AS u_username, u.display_name AS u_display_name, u.role AS u_role,
+       u.is_guest AS u_is_guest
+FROM messages m
+JOIN users u ON u.id = m.sender_id
+"""
+
+INSERT_SQL = """
+INSERT INTO messages (chat_id, sender_id, body, client_msg_id, created_at)
+VALUES (%s, %s, %s, %s, %s)
+"""
+
+
+async def insert(
+    conn: Connection,
+    *,
+    chat_id: int,
+    sender_id: int,
+    body: str,
+    client_msg_id: str | None,
+    created_at: datetime,
+) -> int:
+    """Insert a message; a repeated (chat, sender, client_msg_id) raises errors.Conflict."""
+    _, message_id = await conn.execute(
+        INSERT_SQL, (chat_id, sender_id, body, client_msg_id, created_at)
+    )
+    return message_id
+
+
+# uq_messages_client_msg.
+GET_BY_CLIENT_ID_SQL = (
+    MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.sender_id = %s AND m.client_msg_id = %s"
+)
+
+
+async def get_by_client_id(
+    conn: Connection, *, chat_id: int, sender_id: int, client_msg_id: str
+) -> Row | None:
+    return await conn.fetch_one(GET_BY_CLIENT_ID_SQL, (chat_id, sender_id, client_msg_id))
+
+
+# ix_messages_chat_id: a backward range scan from the cursor (keyset, never OFFSET).
+PAGE_BEFORE_SQL = MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.id < %s ORDER BY m.id DESC LIMIT %s"
+# ix_messages_chat_id: a forward range scan from the cursor.
+PAGE_AFTER_SQL = MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.id > %s ORDER BY m.id ASC LIMIT %s"
+
+
+async def page_before(conn: Connection, *, chat_id: int, before_id: int, limit: int) -> list[Row]:
+    """Up to `limit` messages older than `before_id`, newest first."""
+    return await conn.fetch_all(PAGE_BEFORE_SQL, (chat_id, before_id, limit))
+
+
+async def page_after(conn: Connection, *, chat_id: int, after_id: int, limit: int) -> list[Row]:
+    """Up to `limit` messages newer than `after_id`, oldest first."""
+    return await conn.fetch_all(PAGE_AFTER_SQL, (chat_id, after_id, limit))
+
+
+# Catch-up for many chats in one statement: the cursors arrive as one JSON parameter and
+# JSON_TABLE turns them into rows, so each chat is a ref range on ix_messages_chat_id.
+# Only chats the reader may read are joined in (their own, or waiting ones for an admin).
+CATCH_UP_ADMIN_SQL = """
+SELECT m.id, m.chat_id, m.sender_id, m.body, m.client_msg_id, m.created_at,
+       u.username AS u_username, u.display_name AS u_display_name, u.role AS u_role,
+       u.is_guest AS u_is_guest
+FROM JSON_TABLE(%s, '$[*]' COLUMNS (
+         chat_id BIGINT UNSIGNED PATH '$[0]',
+         after_id BIGINT UNSIGNED PATH '$[1]')) AS s
+JOIN chats c ON c.id = s.chat_id AND (c.admin_id = %s OR c.admin_id IS NULL)
+JOIN messages m ON m.chat_id = s.chat_id AND m.id > s.after_id
+JOIN users u ON u.id = m.sender_id
+ORDER BY m.chat_id, m.id
+LIMIT %s
+"""
+
+
+async def catch_up_admin(
+    conn: Connection, *, admin_id: int, cursors: dict[int, int], limit: int
+) -> list[Row]:
+    pairs = json.dumps([[chat_id, after] for chat_id, after in cursors.items()])
+    return await conn.fetch_all(CATCH_UP_ADMIN_SQL, (pairs, admin_id, limit))
+
+
+# ix_messages_chat_id: a bounded forward range scan.
+PAGE_BETWEEN_SQL = (
+    MESSAGE_SELECT
+    + "WHERE m.chat_id = %s AND m.id > %s AND m.id < %s ORDER BY m.id ASC LIMIT %s"
+)
+
+
+async def page_between(
+    conn: Connection, *, chat_id: int, after_id: int, before_id: int, limit: int
+) -> list[Row]:
+    return await conn.fetch_all(PAGE_BETWEEN_SQL, (chat_id, after_id, before_id, limit))
+
+
+# ix_chats_admin_activity finds the readable chats active since the cursor (admin_id = me or
+# waiting, last_message_id > since), then ix_messages_chat_id ranges over each one's new rows.
+CATCH_UP_ADMIN_SINCE_SQL = (
+    MESSAGE_SELECT.replace("FROM messages m", "FROM chats c\nJOIN messages m ON m.chat_id = c.id")
+    + "WHERE (c.admin_id = %s OR c.admin_id IS NULL) AND c.last_message_id > %s AND m.id > %s "
+    + "ORDER BY m.chat_id, m.id LIMIT %s"
+)
+
+
+async def catch_up_admin_since(
+    conn: Connection, *, admin_id: int, since: int, limit: int
+) -> list[Row]:
+    return await conn.fetch_all(CATCH_UP_ADMIN_SINCE_SQL, (admin_id, since, since, limit))

@@ -1,0 +1,104 @@
+"""SQL of the users table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.db import Connection, Row
+
+USER_COLUMNS = (
+    "id, username, password_hash, display_name, role, is_guest, external_id, "
+    "token_version, disabled_at, created_at"
+)
+
+INSERT_SQL = """
+INSERT INTO users (username, password_hash, display_name, role, is_guest, external_id, created_at)
+VALUES (%(username)s, %(password_hash)s, %(display_name)s, %(role)s, %(is_guest)s,
+        %(external_id)s, %(created_at)s)
+"""
+
+
+async def insert(
+    conn: Connection,
+    *,
+    username: str | None,
+    password_hash: str | None,
+    display_name: str,
+    role: str,
+    is_guest: bool,
+    external_id: str | None,
+    created_at: datetime,
+) -> int:
+    """Insert a user; a taken username or external id raises errors.Conflict."""
+    _, user_id = await conn.execute(
+        INSERT_SQL,
+        {
+            "username": username,
+            "password_hash": password_hash,
+            "display_name": display_name,
+            "role": role,
+            "is_guest": int(is_guest),
+            "external_id": external_id,
+            "created_at": created_at,
+        },
+    )
+    return user_id
+
+
+# PRIMARY KEY.
+GET_BY_ID_SQL = "SELECT " + USER_COLUMNS + " FROM users WHERE id = %s"
+
+
+async def get_by_id(conn: Connection, *, user_id: int) -> Row | None:
+    return await conn.fetch_one(GET_BY_ID_SQL, (user_id,))
+
+
+# uq_users_username (case-insensitive collation).
+GET_BY_USERNAME_SQL = "SELECT " + USER_COLUMNS + " FROM users WHERE username = %s"
+
+
+async def get_by_username(conn: Connection, *, username: str) -> Row | None:
+    return await conn.fetch_one(GET_BY_USERNAME_SQL, (username,))
+
+
+# uq_users_external_id.
+GET_BY_EXTERNAL_ID_SQL = "SELECT " + USER_COLUMNS + " FROM users WHERE external_id = %s"
+
+
+async def get_by_external_id(conn: Connection, *, external_id: str) -> Row | None:
+    return await conn.fetch_one(GET_BY_EXTERNAL_ID_SQL, (external_id,))
+
+
+UPDATE_DISPLAY_NAME_SQL = "UPDATE users SET display_name = %s WHERE id = %s"
+
+
+async def update_display_name(conn: Connection, *, user_id: int, display_name: str) -> None:
+    await conn.execute(UPDATE_DISPLAY_NAME_SQL, (display_name, user_id))
+
+
+SET_PASSWORD_SQL = """
+UPDATE users SET password_hash = %s, token_version = token_version + 1 WHERE id = %s
+"""
+
+
+async def set_password_and_revoke(conn: Connection, *, user_id: int, password_hash: str) -> None:
+    await conn.execute(SET_PASSWORD_SQL, (password_hash, user_id))
+
+
+REVOKE_TOKENS_SQL = "UPDATE users SET token_version = token_version + 1 WHERE id = %s"
+
+
+async def revoke_tokens(conn: Connection, *, user_id: int) -> int:
+    affected, _ = await conn.execute(REVOKE_TOKENS_SQL, (user_id,))
+    return affected
+
+
+DISABLE_SQL = """
+UPDATE users SET disabled_at = COALESCE(disabled_at, %s), token_version = token_version + 1
+WHERE id = %s
+"""
+
+
+async def disable(conn: Connection, *, user_id: int, at: datetime) -> int:
+    affected, _ = await conn.execute(DISABLE_SQL, (at, user_id))
+    return affected

@@ -1,0 +1,99 @@
+"""Sign-up, sign-in, guests and identified visitors."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+from fastapi.security import OAuth2PasswordRequestForm
+
+from app.deps import AppHub, AppLimiter, AppSettings, ClientIp, Conn, CurrentUser
+from app.schemas.users import GuestIn, IdentifyIn, LoginIn, RegisterIn, TokenOut, UserOut
+from app.services import auth
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserOut)
+async def register(
+    body: RegisterIn, conn: Conn, settings: AppSettings, limiter: AppLimiter, ip: ClientIp
+) -> dict[str, object]:
+    """Create a customer account. Usernames are unique regardless of case (409)."""
+    return await auth.register(
+        conn,
+        settings,
+        limiter,
+        username=body.username,
+        password=body.password,
+        display_name=body.display_name,
+        client_ip=ip,
+    )
+
+
+@router.post("/login", response_model=TokenOut)
+async def login(
+    body: LoginIn, conn: Conn, settings: AppSettings, limiter: AppLimiter, ip: ClientIp
+) -> dict[str, object]:
+    """Exchange a username and password for an access token (401 for any mismatch)."""
+    session = await auth.login(
+        conn, settings, limiter, username=body.username, password=body.password, client_ip=ip
+    )
+    return session.as_dict()
+
+
+@router.post("/token", response_model=TokenOut)
+async def login_form(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    conn: Conn,
+    settings: AppSettings,
+    limiter: AppLimiter,
+    ip: ClientIp,
+) -> dict[str, object]:
+    """The same as /auth/login, as an OAuth2 password form (the Authorize button in /docs)."""
+    session = await auth.login(
+        conn, settings, limiter, username=form.username, password=form.password, client_ip=ip
+    )
+    return session.as_dict()
+
+
+@router.post("/guest", status_code=status.HTTP_201_CREATED, response_model=TokenOut)
+async def create_guest(
+    conn: Conn,
+    settings: AppSettings,
+    limiter: AppLimiter,
+    ip: ClientIp,
+    body: GuestIn | None = None,
+) -> dict[str, object]:
+    """Start an anonymous visitor (a guest customer) and return its token."""
+    session = await auth.guest(
+        conn,
+        settings,
+        limiter,
+        display_name=body.display_name if body else None,
+        client_ip=ip,
+    )
+    return session.as_dict()
+
+
+@router.post("/identify", response_model=TokenOut)
+async def identify(
+    body: IdentifyIn, conn: Conn, settings: AppSettings, limiter: AppLimiter, ip: ClientIp
+) -> dict[str, object]:
+    """A host site's signed-in user: `hash` is hex HMAC-SHA256 of `external_id` with
+    IDENTITY_SECRET. The same external id is always the same customer."""
+    session = await auth.identify(
+        conn,
+        settings,
+        limiter,
+        external_id=body.external_id,
+        display_name=body.display_name,
+        given_hash=body.hash,
+        client_ip=ip,
+    )
+    return session.as_dict()
+
+
+@router.post("/logout-all", status_code=status.HTTP_204_NO_CONTENT)
+async def logout_all(user: CurrentUser, conn: Conn, hub: AppHub) -> None:
+    """Revoke every token of the caller issued so far and close their sockets."""
+    await auth.logout_all(conn, hub, user=user)

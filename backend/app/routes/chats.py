@@ -1,0 +1,98 @@
+"""Chats and their messages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response, status
+
+from app.deps import AdminUser, AppEvents, AppLimiter, AppSettings, Conn, CurrentUser
+from app.schemas.chats import ChatOut, ChatPage, MessageOut, MessagePage, ReadIn, Scope, SendMessageIn
+from app.services import chats, messages
+
+router = APIRouter(prefix="/chats", tags=["chats"])
+
+ChatId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+MessageCursor = Annotated[int | None, Query(ge=0, le=2**63 - 1)]
+
+
+@router.get("", response_model=ChatPage)
+async def list_chats(
+    user: AdminUser,
+    conn: Conn,
+    scope: Scope = "all",
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    before: Annotated[str | None, Query(max_length=20)] = None,
+) -> dict[str, object]:
+    """Chats newest activity first: `waiting` (no admin yet), `mine`, or `all`. Page on with
+    `before=next_before`."""
+    return await chats.list_chats(conn, admin=user, scope=scope, limit=limit, before=before)
+
+
+@router.get("/{chat_id}", response_model=ChatOut)
+async def read_chat(chat_id: ChatId, user: CurrentUser, conn: Conn) -> dict[str, object]:
+    """One chat, for its customer, its admin, or any admin while it waits."""
+    return await chats.get_chat(conn, user=user, chat_id=chat_id)
+
+
+@router.post("/{chat_id}/open", response_model=ChatOut)
+async def open_chat(
+    chat_id: ChatId, user: AdminUser, conn: Conn, events: AppEvents
+) -> dict[str, object]:
+    """Take the chat: it is rebound to the caller, whoever held it, and everyone is told."""
+    return await chats.open_chat(conn, events, admin=user, chat_id=chat_id)
+
+
+@router.get("/{chat_id}/messages", response_model=MessagePage)
+async def list_messages(
+    chat_id: ChatId,
+    user: CurrentUser,
+    conn: Conn,
+    before: MessageCursor = None,
+    after: MessageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> dict[str, object]:
+    """History oldest first; `before`/`after` are message ids (keyset paging)."""
+    return await messages.history(
+        conn, user=user, chat_id=chat_id, before=before, after=after, limit=limit
+    )
+
+
+@router.post(
+    "/{chat_id}/messages",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MessageOut,
+    responses={200: {"model": MessageOut, "description": "a repeated client_msg_id"}},
+)
+async def send_message(
+    chat_id: ChatId,
+    body: SendMessageIn,
+    user: CurrentUser,
+    conn: Conn,
+    events: AppEvents,
+    limiter: AppLimiter,
+    settings: AppSettings,
+    response: Response,
+) -> dict[str, object]:
+    """Write into the chat: its customer or its current admin (others get 403)."""
+    message, created = await messages.send(
+        conn,
+        events,
+        limiter,
+        settings,
+        sender=user,
+        chat_id=chat_id,
+        body=body.body,
+        client_msg_id=body.client_msg_id,
+    )
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return message
+
+
+@router.post("/{chat_id}/read", status_code=status.HTTP_204_NO_CONTENT)
+async def mark_read(
+    chat_id: ChatId, body: ReadIn, user: CurrentUser, conn: Conn, events: AppEvents
+) -> None:
+    """Move the caller's read mark; the other side gets a `chat.read` event."""
+    await chats.mark_read(conn, events, user=user, chat_id=chat_id, last_read_id=body.last_read_id)

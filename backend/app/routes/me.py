@@ -1,0 +1,68 @@
+"""The signed-in user, their password, and a customer's own chat."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from app.deps import AppEvents, AppHub, AppLimiter, AppSettings, Conn, CurrentUser, CustomerUser
+from app.schemas.chats import ChatOut, MessageOut, SendMessageIn
+from app.schemas.users import PasswordChangeIn, UserOut
+from app.services import auth, chats, messages
+from app.views import user_view
+
+router = APIRouter(prefix="/me", tags=["me"])
+
+
+@router.get("", response_model=UserOut)
+async def read_me(user: CurrentUser) -> dict[str, object]:
+    """The signed-in user."""
+    return user_view(user)
+
+
+@router.post("/password", status_code=status.HTTP_204_NO_CONTENT)
+async def change_password(body: PasswordChangeIn, user: CurrentUser, conn: Conn, hub: AppHub) -> None:
+    """Change the password; every older token stops working and open sockets close."""
+    await auth.change_password(
+        conn,
+        hub,
+        user=user,
+        current_password=body.current_password,
+        new_password=body.new_password,
+    )
+
+
+@router.get("/chat", response_model=ChatOut)
+async def read_my_chat(user: CustomerUser, conn: Conn) -> dict[str, object]:
+    """The customer's chat (404 until their first message)."""
+    return await chats.my_chat(conn, customer=user)
+
+
+@router.post(
+    "/chat/messages",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MessageOut,
+    responses={200: {"model": MessageOut, "description": "a repeated client_msg_id"}},
+)
+async def send_my_message(
+    body: SendMessageIn,
+    user: CustomerUser,
+    conn: Conn,
+    events: AppEvents,
+    limiter: AppLimiter,
+    settings: AppSettings,
+    response: Response,
+) -> dict[str, object]:
+    """Write to support; the first message creates the chat."""
+    message, created = await messages.send(
+        conn,
+        events,
+        limiter,
+        settings,
+        sender=user,
+        chat_id=None,
+        body=body.body,
+        client_msg_id=body.client_msg_id,
+    )
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return message

@@ -1,0 +1,73 @@
+"""The demo shop page, the widget bundle and the admin SPA, from the frontend build folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+router = APIRouter(include_in_schema=False)
+
+PLACEHOLDER_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Parley</title></head>
+<body><h1>Parley</h1><p>The frontend is not built yet: run <code>make run</code>.</p>
+<script src="/widget.js" async></script></body></html>"""
+PLACEHOLDER_WIDGET = "/* Parley widget: the frontend is not built yet (make run builds it). */\n"
+
+# The admin panel only talks to its own origin; nothing may frame it.
+ADMIN_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self' ws: wss:; font-src 'self' data:; "
+    "media-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def _dist(request: Request) -> Path:
+    return Path(request.app.state.runtime.settings.frontend_dist).resolve()
+
+
+def _file_in(root: Path, relative: str) -> Path | None:
+    """The file at `relative` under `root`, never outside it."""
+    candidate = (root / relative).resolve()
+    if candidate.is_file() and candidate.is_relative_to(root):
+        return candidate
+    return None
+
+
+@router.get("/")
+async def shop_page(request: Request) -> Response:
+    page = _file_in(_dist(request), "index.html")
+    return FileResponse(page) if page else HTMLResponse(PLACEHOLDER_PAGE)
+
+
+@router.get("/widget.js")
+async def widget_bundle(request: Request) -> Response:
+    bundle = _file_in(_dist(request), "widget.js")
+    headers = {"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"}
+    if bundle:
+        return FileResponse(bundle, media_type="text/javascript", headers=headers)
+    return Response(PLACEHOLDER_WIDGET, media_type="text/javascript", headers=headers)
+
+
+@router.get("/admin")
+@router.get("/admin/{path:path}")
+async def admin_app(request: Request, path: str = "") -> Response:
+    """Files of the admin build, and index.html for every deep link (/admin/chats/123)."""
+    root = _dist(request) / "admin"
+    headers = {"Content-Security-Policy": ADMIN_CSP, "X-Frame-Options": "DENY"}
+    asset = _file_in(root.resolve(), path) if path else None
+    if asset:
+        return FileResponse(asset, headers=headers)
+    index = _file_in(root.resolve(), "index.html")
+    if index:
+        return FileResponse(index, headers={**headers, "Cache-Control": "no-cache"})
+    return HTMLResponse(PLACEHOLDER_PAGE, headers=headers)
+
+
+@router.get("/assets/{path:path}")
+async def shop_assets(request: Request, path: str) -> Response:
+    asset = _file_in(_dist(request) / "assets", path)
+    if asset is None:
+        return Response("not found", status_code=404, media_type="text/plain")
+    return FileResponse(asset)

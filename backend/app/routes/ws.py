@@ -1,0 +1,330 @@
+"""The WebSocket `/api/v1/ws`: first-frame auth, catch-up, then JSON-RPC-shaped requests."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, WebSocket
+from pydantic import BaseModel, ValidationError
+from starlette.websockets import WebSocketState
+
+from app import errors
+from app.config import Settings
+from app.db import Row
+from app.realtime.hub import Delivery
+from app.realtime.socket import ClientSocket
+from app.runtime import Runtime
+from app.schemas.ws import AuthParams, ChatParams, EmptyParams, ReadParams, SendParams
+from app.serialization import dumps, loads
+from app.services import auth, chats, messages
+from app.views import user_view
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+MAX_FRAME = 64 * 1024
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN_ORIGIN = 4403
+CLOSE_POLICY = 1008
+CLOSE_TRY_AGAIN = 1013
+
+PARSE_ERROR = -32700
+INVALID_REQUEST = -32600
+METHOD_NOT_FOUND = -32601
+INVALID_PARAMS = -32602
+FRAME_TOO_LARGE = 4013
+RATE_LIMITED = 4029
+
+RequestId = int | str | None
+P = TypeVar("P", bound=BaseModel)
+Handler = Callable[["WsSession", Any], Awaitable[dict[str, Any]]]
+
+
+class WsError(Exception):
+    def __init__(self, code: int, message: str, data: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.data = data
+
+
+def origin_allowed(ws: WebSocket, settings: Settings) -> bool:
+    """No Origin (a non-browser client), an allowed one, or the server's own origin."""
+    origin = ws.headers.get("origin")
+    if origin is None:
+        return True
+    origin = origin.rstrip("/")
+    if origin in settings.allowed_origins:
+        return True
+    host = ws.headers.get("host", "")
+    scheme = "https" if ws.url.scheme == "wss" else "http"
+    return origin == f"{scheme}://{host}"
+
+
+def _reply(request_id: RequestId, result: dict[str, Any]) -> str:
+    return dumps({"jsonrpc": "2.0", "id": request_id, "result": result})
+
+
+def _error(request_id: RequestId, code: int, message: str, data: Any = None) -> str:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if data is not None:
+        error["data"] = data
+    return dumps({"jsonrpc": "2.0", "id": request_id, "error": error})
+
+
+def _parse(text: str) -> tuple[RequestId, str, Any]:
+    try:
+        frame = loads(text)
+    except ValueError as exc:
+        raise WsError(PARSE_ERROR, "frame is not valid JSON") from exc
+    if not isinstance(frame, dict):
+        raise WsError(INVALID_REQUEST, "a request is a JSON object")
+    request_id = frame.get("id")
+    if not isinstance(request_id, int | str) or isinstance(request_id, bool):
+        raise WsError(INVALID_REQUEST, "a request needs an id (integer or string)")
+    method = frame.get("method")
+    if not isinstance(method, str):
+        raise WsError(INVALID_REQUEST, "a request needs a method (string)")
+    return request_id, method, frame.get("params", {})
+
+
+def _params(model: type[P], raw: Any) -> P:
+    try:
+        return model.model_validate(raw if raw is not None else {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "params"
+        raise WsError(INVALID_PARAMS, f"{where}: {first['msg']}") from exc
+
+
+class WsSession:
+    """One signed-in socket: reads requests in order and answers each exactly once."""
+
+    def __init__(self, ws: WebSocket, rt: Runtime) -> None:
+        self.ws = ws
+        self.rt = rt
+        self.user: Row = {}
+        self.sock: ClientSocket | None = None
+        self._window = 0
+        self._frames = 0
+
+    async def run(self) -> None:
+        signed_in = await self._authenticate()
+        if signed_in is None:
+            return
+        request_id, params = signed_in
+        settings = self.rt.settings
+        sock = ClientSocket(
+            self.ws,
+            user_id=self.user["id"],
+            is_admin=self.user["role"] == "admin",
+            queue_size=settings.ws_send_queue_size,
+        )
+        self.sock = sock
+        # Registered before catch-up is read: live events that race it wait in the queue, and
+        # the writer skips the ones catch-up already sent.
+        await self.rt.hub.register(sock)
+        try:
+            if not await self._greet(request_id, params):
+                return
+            sock.start_writer()
+            await self._serve()
+        finally:
+            await self.rt.hub.unregister(sock)
+            sock.close(1000, "")
+            await sock.closed.wait()
+
+    async def _close(self, code: int, reason: str) -> None:
+        if self.ws.client_state != WebSocketState.DISCONNECTED:
+            try:
+                await self.ws.close(code, reason)
+            except Exception:
+                pass
+
+    async def _receive_text(self) -> str | None:
+        message = await self.ws.receive()
+        if message["type"] == "websocket.disconnect":
+            return None
+        text = message.get("text")
+        if text is None:
+            data = message.get("bytes") or b""
+            try:
+                text = data.decode()
+            except UnicodeDecodeError:
+                return ""
+        return str(text)
+
+    async def _authenticate(self) -> tuple[RequestId, AuthParams] | None:
+        settings = self.rt.settings
+        try:
+            async with asyncio.timeout(settings.ws_auth_timeout_seconds):
+                text = await self._receive_text()
+        except TimeoutError:
+            await self._close(CLOSE_UNAUTHENTICATED, "authenticate within the first frame")
+            return None
+        if text is None:
+            return None
+        try:
+            if len(text) > MAX_FRAME:
+                raise WsError(FRAME_TOO_LARGE, "frame too large")
+            request_id, method, raw = _parse(text)
+            if method != "auth":
+                raise WsError(INVALID_REQUEST, "the first frame must be auth")
+            params = _params(AuthParams, raw)
+            async with self.rt.db.acquire() as conn:
+                self.user = await auth.authenticate(conn, settings, params.token)
+        except (WsError, errors.Unauthorized) as exc:
+            await self._close(CLOSE_UNAUTHENTICATED, str(exc)[:120])
+            return None
+        except errors.DatabaseUnavailable:
+            await self._close(CLOSE_TRY_AGAIN, "database unavailable")
+            return None
+        return request_id, params
+
+    async def _greet(self, request_id: RequestId, params: AuthParams) -> bool:
+        """The auth reply, then what the client missed, before any live event."""
+        assert self.sock is not None
+        missed: list[dict[str, Any]] = []
+        complete = True
+        try:
+            if params.since is not None:
+                async with self.rt.db.acquire() as conn:
+                    missed, complete = await messages.catch_up(
+                        conn, user=self.user, since=params.since
+                    )
+        except errors.ParleyError as exc:
+            await self.ws.send_text(_error(request_id, exc.ws_code, exc.detail))
+            await self._close(CLOSE_TRY_AGAIN, "catch-up failed")
+            return False
+        result = {
+            "user": user_view(self.user),
+            "admins_online": await self.rt.hub.admins_online(),
+            "catch_up": {"delivered": len(missed), "complete": complete},
+        }
+        await self.ws.send_text(_reply(request_id, result))
+        for message in missed:
+            await self.ws.send_text(
+                dumps({"jsonrpc": "2.0", "method": "message.new", "params": {"message": message}})
+            )
+            chat_id = message["chat_id"]
+            self.sock.caught_up[chat_id] = max(self.sock.caught_up.get(chat_id, 0), message["id"])
+        return True
+
+    def _flooding(self) -> int:
+        """0 if within the frame rate, 1 if over it, 2 if far over it (close the socket)."""
+        now = int(time.monotonic())
+        if now != self._window:
+            self._window, self._frames = now, 0
+        self._frames += 1
+        limit = self.rt.settings.ws_frames_per_second
+        if not self.rt.settings.limits_on or self._frames <= limit:
+            return 0
+        return 2 if self._frames > 5 * limit else 1
+
+    def _send(self, text: str) -> None:
+        assert self.sock is not None
+        self.sock.offer(Delivery(text))
+
+    async def _serve(self) -> None:
+        assert self.sock is not None
+        while self.sock.closing is None:
+            text = await self._receive_text()
+            if text is None:
+                return
+            flood = self._flooding()
+            if flood == 2:
+                self.sock.close(CLOSE_POLICY, "too many frames")
+                return
+            if len(text) > MAX_FRAME:
+                self._send(_error(None, FRAME_TOO_LARGE, "frame too large (64 KiB at most)"))
+                continue
+            request_id: RequestId = None
+            try:
+                request_id, method, raw = _parse(text)
+                if flood:
+                    raise WsError(RATE_LIMITED, "too many frames; slow down", {"retry_after": 1})
+                handler = HANDLERS.get(method)
+                if handler is None:
+                    raise WsError(METHOD_NOT_FOUND, f"unknown method {method!r}")
+                result = await handler(self, raw)
+                self._send(_reply(request_id, result))
+            except WsError as exc:
+                self._send(_error(request_id, exc.code, exc.message, exc.data))
+            except errors.RateLimited as exc:
+                self._send(
+                    _error(request_id, RATE_LIMITED, exc.detail, {"retry_after": exc.retry_after})
+                )
+            except errors.ParleyError as exc:
+                self._send(_error(request_id, exc.ws_code, exc.detail))
+            except Exception:
+                log.exception("websocket request failed")
+                self._send(_error(request_id, -32603, "internal error"))
+
+    # --- methods -----------------------------------------------------------------------
+
+    async def m_ping(self, raw: Any) -> dict[str, Any]:
+        _params(EmptyParams, raw)
+        return {}
+
+    async def m_auth(self, raw: Any) -> dict[str, Any]:
+        raise WsError(INVALID_REQUEST, "already signed in")
+
+    async def m_send(self, raw: Any) -> dict[str, Any]:
+        p = _params(SendParams, raw)
+        async with self.rt.db.acquire() as conn:
+            message, _ = await messages.send(
+                conn,
+                self.rt.events,
+                self.rt.limiter,
+                self.rt.settings,
+                sender=self.user,
+                chat_id=p.chat_id,
+                body=p.body,
+                client_msg_id=p.client_msg_id,
+            )
+        return {"message": message}
+
+    async def m_open(self, raw: Any) -> dict[str, Any]:
+        p = _params(ChatParams, raw)
+        async with self.rt.db.acquire() as conn:
+            chat = await chats.open_chat(conn, self.rt.events, admin=self.user, chat_id=p.chat_id)
+        return {"chat": chat}
+
+    async def m_read(self, raw: Any) -> dict[str, Any]:
+        p = _params(ReadParams, raw)
+        async with self.rt.db.acquire() as conn:
+            await chats.mark_read(
+                conn, self.rt.events, user=self.user, chat_id=p.chat_id, last_read_id=p.last_read_id
+            )
+        return {}
+
+    async def m_typing(self, raw: Any) -> dict[str, Any]:
+        p = _params(ChatParams, raw)
+        async with self.rt.db.acquire() as conn:
+            await chats.typing(conn, self.rt.events, user=self.user, chat_id=p.chat_id)
+        return {}
+
+
+HANDLERS: dict[str, Handler] = {
+    "ping": WsSession.m_ping,
+    "auth": WsSession.m_auth,
+    "message.send": WsSession.m_send,
+    "chat.open": WsSession.m_open,
+    "chat.read": WsSession.m_read,
+    "typing": WsSession.m_typing,
+}
+
+
+@router.websocket("/ws")
+async def websocket(ws: WebSocket) -> None:
+    rt: Runtime = ws.app.state.runtime
+    if not origin_allowed(ws, rt.settings):
+        # Closing before accept refuses the upgrade with 403.
+        await ws.close(CLOSE_FORBIDDEN_ORIGIN)
+        return
+    await ws.accept()
+    await WsSession(ws, rt).run()

@@ -1,0 +1,46 @@
+"""What lives for the whole process: settings, the pool, the hub, the event publisher, limits."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from app.config import Settings
+from app.db import Database
+from app.ratelimit import Limiter, MemoryLimiter, NoLimiter, RedisLimiter
+from app.realtime.events import Events
+from app.realtime.hub import Hub, LocalHub
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    hub: Hub
+    events: Events
+    limiter: Limiter
+
+    @classmethod
+    def build(cls, settings: Settings) -> Runtime:
+        hub: Hub
+        limiter: Limiter
+        if settings.redis_url:
+            from redis.asyncio import Redis
+
+            from app.realtime.redis_hub import RedisHub
+
+            redis = Redis.from_url(
+                settings.redis_url, socket_timeout=2, socket_connect_timeout=2
+            )
+            hub = RedisHub(redis)
+            limiter = RedisLimiter(redis)
+        else:
+            hub = LocalHub()
+            limiter = MemoryLimiter()
+        if not settings.limits_on:
+            limiter = NoLimiter()
+        events = Events(hub)
+        hub.on_presence(events.presence)
+        return cls(settings, Database(settings), hub, events, limiter)

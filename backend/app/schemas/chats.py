@@ -1,0 +1,60 @@
+"""Request and response bodies of chats and messages."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from app.schemas.users import UserOut
+
+MAX_BODY = 4000
+Body = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY)
+]
+ClientMsgId = Annotated[str, Field(min_length=1, max_length=64)]
+Scope = Literal["waiting", "mine", "all"]
+
+
+class MessageOut(BaseModel):
+    id: int
+    chat_id: int
+    sender: UserOut
+    body: str
+    client_msg_id: str | None
+    created_at: str
+
+
+class ChatOut(BaseModel):
+    id: int
+    customer: UserOut
+    admin: UserOut | None
+    status: Literal["waiting", "active"]
+    last_message: MessageOut | None
+    unread_count: int
+    created_at: str
+    updated_at: str
+    # Extensions to the contract: each side's read mark, so that read ticks survive a reload.
+    customer_last_read_id: int
+    admin_last_read_id: int
+
+
+class ChatPage(BaseModel):
+    items: list[ChatOut]
+    next_before: str | None
+
+
+class MessagePage(BaseModel):
+    items: list[MessageOut]
+    has_more: bool
+
+
+class SendMessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: Body
+    client_msg_id: ClientMsgId | None = None
+
+
+class ReadIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    last_read_id: Annotated[int, Field(ge=0)]

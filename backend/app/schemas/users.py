@@ -1,0 +1,67 @@
+"""Request and response bodies of users and auth."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Username = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]{3,32}$")]
+Password = Annotated[str, Field(min_length=8, max_length=128)]
+DisplayName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)
+]
+Role = Literal["admin", "customer"]
+
+
+class StrictIn(BaseModel):
+    # An unknown field is refused, so that nobody can slip in `role` or `sender_id`.
+    model_config = ConfigDict(extra="forbid")
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str | None
+    display_name: str
+    role: Role
+    is_guest: bool
+
+
+class RegisterIn(StrictIn):
+    username: Username
+    password: Password
+    display_name: DisplayName | None = None
+
+
+class LoginIn(StrictIn):
+    username: Annotated[str, Field(min_length=1, max_length=128)]
+    password: Annotated[str, Field(min_length=1, max_length=128)]
+
+
+class GuestIn(StrictIn):
+    display_name: DisplayName | None = None
+
+
+class IdentifyIn(StrictIn):
+    external_id: Annotated[str, Field(min_length=1, max_length=128)]
+    display_name: DisplayName | None = None
+    hash: Annotated[str, Field(min_length=1, max_length=128)]
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    user: UserOut
+
+
+class PasswordChangeIn(StrictIn):
+    current_password: Annotated[str, Field(min_length=1, max_length=128)]
+    new_password: Password
+
+
+class AdminCreateUserIn(StrictIn):
+    username: Username
+    password: Password
+    display_name: DisplayName | None = None
+    role: Role

@@ -1,0 +1,32 @@
+"""Run Parley under uvicorn with the production settings (`make run`)."""
+
+from __future__ import annotations
+
+import os
+
+import uvicorn
+
+from app.config import get_settings
+
+
+def main() -> None:
+    settings = get_settings()
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=int(os.environ.get("WORKERS", "1")),
+        loop="uvloop",
+        http="httptools",
+        # Compression costs ~300 KiB per socket at zlib's defaults; chat frames are small.
+        ws_per_message_deflate=False,
+        ws_max_size=1024 * 1024,
+        proxy_headers=True,
+        timeout_graceful_shutdown=10,
+        log_level=os.environ.get("LOG_LEVEL", "info"),
+    )
+
+
+if __name__ == "__main__":
+    main()

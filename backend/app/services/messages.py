@@ -1,0 +1,166 @@
+"""Sending messages, reading history, and catching up after a reconnect."""
+
+from __future__ import annotations
+
+from app import errors
+from app.config import Settings
+from app.db import Connection, Row, transaction
+from app.ratelimit import Limiter
+from app.realtime.events import Events
+from app.repositories import chats, messages
+from app.serialization import iso
+from app.services.auth import utcnow
+from app.services.chats import MAX_CURSOR, ensure_reader, is_customer
+from app.views import View, message_view, user_view
+
+CATCH_UP_LIMIT = 1000
+CATCH_UP_MAX_CHATS = 500
+
+
+async def send(
+    conn: Connection,
+    events: Events,
+    limiter: Limiter,
+    settings: Settings,
+    *,
+    sender: Row,
+    chat_id: int | None,
+    body: str,
+    client_msg_id: str | None,
+) -> tuple[View, bool]:
+    """The customer's first message creates their chat; after that only the customer and the
+    chat's current admin may write. Returns (message, created); a repeated client_msg_id
+    returns the first message and created=False."""
+    retry = await limiter.hit(
+        f"msg:{sender['id']}",
+        limit=settings.messages_per_user,
+        window=settings.message_window_seconds,
+    )
+    if retry is not None:
+        raise errors.RateLimited(f"you are sending too fast; try again in {retry} s", retry)
+    from_customer = is_customer(sender)
+    new_chat = False
+    now = utcnow()
+    async with transaction(conn):
+        if from_customer:
+            chat = await chats.lock_for_customer(conn, customer_id=sender["id"])
+            if chat is None and chat_id is None:
+                try:
+                    new_id = await chats.insert(conn, customer_id=sender["id"], at=now)
+                    chat = {"id": new_id, "customer_id": sender["id"], "admin_id": None}
+                    new_chat = True
+                except errors.Conflict:
+                    # A concurrent first message made it; queue behind that transaction's lock.
+                    chat = await chats.lock_for_customer(conn, customer_id=sender["id"])
+            if chat is None or (chat_id is not None and chat["id"] != chat_id):
+                raise errors.NotFound("no such chat")
+        else:
+            if chat_id is None:
+                raise errors.BadRequest("chat_id is required")
+            chat = await chats.lock(conn, chat_id=chat_id)
+            if chat is None:
+                raise errors.NotFound("no such chat")
+            if chat["admin_id"] != sender["id"]:
+                raise errors.Forbidden("only the chat's admin may write; open the chat first")
+        try:
+            message_id = await messages.insert(
+                conn,
+                chat_id=chat["id"],
+                sender_id=sender["id"],
+                body=body,
+                client_msg_id=client_msg_id,
+                created_at=now,
+            )
+        except errors.Conflict:
+            if client_msg_id is None:
+                raise
+            first = await messages.get_by_client_id(
+                conn, chat_id=chat["id"], sender_id=sender["id"], client_msg_id=client_msg_id
+            )
+            assert first is not None
+            return message_view(first), False
+        await chats.record_message(
+            conn, chat_id=chat["id"], message_id=message_id, at=now, from_customer=from_customer
+        )
+    message = {
+        "id": message_id,
+        "chat_id": chat["id"],
+        "sender": user_view(sender),
+        "body": body,
+        "client_msg_id": client_msg_id,
+        "created_at": iso(now),
+    }
+    if new_chat:
+        row = await chats.get(conn, chat_id=chat["id"])
+        if row is not None:
+            await events.chat_waiting(row)
+    await events.message_new(
+        customer_id=chat["customer_id"], admin_id=chat["admin_id"], message=message
+    )
+    return message, True
+
+
+async def history(
+    conn: Connection,
+    *,
+    user: Row,
+    chat_id: int,
+    before: int | None,
+    after: int | None,
+    limit: int,
+) -> dict[str, object]:
+    """A keyset page of a chat's messages, oldest first: before an id (scrolling back) or after
+    one (catching up)."""
+    ensure_reader(user, await chats.get_parties(conn, chat_id=chat_id))
+    if after is not None:
+        if before is not None:
+            rows = await messages.page_between(
+                conn, chat_id=chat_id, after_id=after, before_id=before, limit=limit + 1
+            )
+        else:
+            rows = await messages.page_after(
+                conn, chat_id=chat_id, after_id=after, limit=limit + 1
+            )
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+    else:
+        rows = await messages.page_before(
+            conn, chat_id=chat_id, before_id=before or MAX_CURSOR, limit=limit + 1
+        )
+        has_more = len(rows) > limit
+        rows = rows[:limit][::-1]
+    return {"items": [message_view(r) for r in rows], "has_more": has_more}
+
+
+async def catch_up(
+    conn: Connection, *, user: Row, since: int | dict[str, int]
+) -> tuple[list[View], bool]:
+    """What a reconnecting client missed, in id order per chat. Returns (messages, complete)."""
+    limit = CATCH_UP_LIMIT + 1
+    if is_customer(user):
+        chat = await chats.get_for_customer(conn, customer_id=user["id"])
+        if chat is None:
+            return [], True
+        after = since if isinstance(since, int) else since.get(str(chat["id"]), None)
+        if after is None:
+            return [], True
+        rows = await messages.page_after(conn, chat_id=chat["id"], after_id=after, limit=limit)
+    elif isinstance(since, int):
+        rows = await messages.catch_up_admin_since(
+            conn, admin_id=user["id"], since=since, limit=limit
+        )
+    else:
+        cursors: dict[int, int] = {}
+        for key, after in since.items():
+            if not key.isdigit():
+                raise errors.BadRequest("since keys must be chat ids")
+            cursors[int(key)] = after
+        if len(cursors) > CATCH_UP_MAX_CHATS:
+            raise errors.BadRequest(f"since may name at most {CATCH_UP_MAX_CHATS} chats")
+        if not cursors:
+            return [], True
+        rows = await messages.catch_up_admin(
+            conn, admin_id=user["id"], cursors=cursors, limit=limit
+        )
+    complete = len(rows) <= CATCH_UP_LIMIT
+    return [message_view(r) for r in rows[:CATCH_UP_LIMIT]], complete

@@ -1,0 +1,121 @@
+"""Real Parley servers for the tests: uvicorn subprocesses on free ports, and a private test database."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+BACKEND = ROOT / "backend"
+ROOT_DB_URL = os.environ.get("TEST_DATABASE_SERVER", "mysql://root@127.0.0.1:3306")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def new_database_url(prefix: str = "parley_test") -> str:
+    return f"{ROOT_DB_URL}/{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+# Fast password hashing and short timeouts keep the suite quick; everything else is as in production.
+TEST_ENV = {
+    "PARLEY_ENV": "local",
+    "SEED_DEMO_USERS": "false",
+    "ARGON2_MEMORY_KIB": "1024",
+    "ARGON2_TIME_COST": "1",
+    "WS_AUTH_TIMEOUT_SECONDS": "1.5",
+    "ALLOWED_ORIGINS": "http://shop.example",
+    "IDENTITY_SECRET": "test-identity-secret",
+    "JWT_SECRET": "test-jwt-secret-that-is-long-enough-0123456789",
+    "RATE_LIMITS": "on",
+    "DB_TIMEOUT_SECONDS": "3",
+}
+
+
+class Server:
+    """One uvicorn process serving Parley."""
+
+    def __init__(self, database_url: str, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.ws_url = f"ws://127.0.0.1:{self.port}/api/v1/ws"
+        self.env = {
+            **os.environ,
+            **TEST_ENV,
+            "DATABASE_URL": database_url,
+            "FRONTEND_DIST": str(ROOT / "frontend" / "dist"),
+            **env,
+        }
+        self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"parley-test-{self.port}.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, wait: bool = True) -> Server:
+        with open(self.log_path, "wb") as log:
+            self._spawn(log)
+        if wait:
+            self.wait_ready()
+        return self
+
+    def _spawn(self, log: IO[bytes]) -> None:
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "app.main:create_app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--loop",
+                "uvloop",
+                "--http",
+                "httptools",
+                "--ws-per-message-deflate",
+                "false",
+                "--proxy-headers",
+                "--forwarded-allow-ips",
+                "*",
+                "--timeout-graceful-shutdown",
+                "5",
+                "--log-level",
+                "warning",
+            ],
+            cwd=BACKEND,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_ready(self, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log_path.read_text()[-3000:]}")
+            try:
+                httpx.get(self.url + "/api/v1/health", timeout=1)
+                return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError(f"server did not start: {self.log_path.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()

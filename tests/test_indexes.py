@@ -1,0 +1,87 @@
+"""The queries behind the history page and the admin chat list are served by their indexes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datetime import datetime
+
+import pytest
+
+from app.repositories import chats, messages
+
+
+def _explain(sql: Any, query: str, params: tuple[object, ...]) -> list[dict[str, Any]]:
+    with sql.cursor() as cur:
+        cur.execute("EXPLAIN " + query, params)
+        return list(cur.fetchall())
+
+
+@pytest.fixture
+def populated(sql: Any) -> Any:
+    """Enough rows (200 chats, 10,000 messages) for the optimizer to choose as it would in use."""
+    now = datetime(2026, 1, 1)
+    with sql.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO users (display_name, role, is_guest, created_at) VALUES (%s, %s, 1, %s)",
+            [(f"u{i}", "admin" if i < 5 else "customer", now) for i in range(205)],
+        )
+        cur.execute("SELECT id, role FROM users ORDER BY id")
+        users = cur.fetchall()
+        admins = [u["id"] for u in users if u["role"] == "admin"]
+        customers = [u["id"] for u in users if u["role"] == "customer"]
+        cur.executemany(
+            "INSERT INTO chats (customer_id, admin_id, created_at, updated_at) VALUES (%s, %s, %s, %s)",
+            [(c, admins[i % 5] if i % 3 else None, now, now) for i, c in enumerate(customers)],
+        )
+        cur.execute("SELECT id, customer_id FROM chats ORDER BY id")
+        chat_rows = cur.fetchall()
+        rows = [
+            (chat["id"], chat["customer_id"], f"message {n}", now)
+            for n in range(50)
+            for chat in chat_rows
+        ]
+        cur.executemany(
+            "INSERT INTO messages (chat_id, sender_id, body, created_at) VALUES (%s, %s, %s, %s)",
+            rows,
+        )
+        cur.execute(
+            "UPDATE chats c SET last_message_id = "
+            "(SELECT MAX(id) FROM messages m WHERE m.chat_id = c.id)"
+        )
+        for table in ("users", "chats", "messages"):
+            cur.execute("ANALYZE TABLE " + table)
+            cur.fetchall()
+    return sql
+
+
+def _driving(plan: list[dict[str, Any]], table: str) -> dict[str, Any]:
+    return next(row for row in plan if row["table"] == table)
+
+
+def test_history_page_uses_the_chat_id_index(populated: Any) -> None:
+    sql = populated
+    with sql.cursor() as cur:
+        cur.execute("SELECT id, last_message_id FROM chats ORDER BY id LIMIT 1")
+        chat = cur.fetchone()
+    for query, params in (
+        (messages.PAGE_BEFORE_SQL, (chat["id"], chat["last_message_id"], 51)),
+        (messages.PAGE_AFTER_SQL, (chat["id"], 0, 51)),
+    ):
+        row = _driving(_explain(sql, query, params), "m")
+        assert row["key"] == "ix_messages_chat_id", row
+        assert "filesort" not in (row["Extra"] or "")
+
+
+def test_admin_chat_list_uses_the_activity_indexes(populated: Any) -> None:
+    sql = populated
+    cases = (
+        (chats.LIST_WAITING_SQL, (2**63 - 1, 51), "ix_chats_admin_activity"),
+        (chats.LIST_MINE_SQL, (1, 2**63 - 1, 51), "ix_chats_admin_activity"),
+        (chats.LIST_ALL_SQL, (2**63 - 1, 51), "ix_chats_activity"),
+    )
+    for query, params, index in cases:
+        plan = _explain(sql, query, params)
+        assert plan[0]["table"] == "c", plan
+        assert plan[0]["key"] == index, plan
+        assert "filesort" not in (plan[0]["Extra"] or ""), plan

@@ -1,0 +1,36 @@
+"""Every migration applies, rolls back, and applies again."""
+
+from __future__ import annotations
+
+import pymysql
+
+from app.config import DatabaseParams
+from app.manage import create_database, drop_database, migrate, rollback
+from tests.servers import new_database_url
+
+
+def _tables(params: DatabaseParams) -> set[str]:
+    conn = pymysql.connect(host=params.host, port=params.port, user=params.user,
+                           password=params.password, database=params.database)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SHOW TABLES")
+            return {row[0] for row in cur.fetchall()} - {"_yoyo_log", "_yoyo_migration", "_yoyo_version", "yoyo_lock"}
+    finally:
+        conn.close()
+
+
+def test_apply_all_rollback_all_apply_again() -> None:
+    url = new_database_url("parley_migrations")
+    params = DatabaseParams(url)
+    create_database(params)
+    try:
+        assert migrate(url) == 3
+        assert _tables(params) == {"users", "chats", "messages"}
+        assert migrate(url) == 0
+        assert rollback(url, everything=True) == 3
+        assert _tables(params) == set()
+        assert migrate(url) == 3
+        assert _tables(params) == {"users", "chats", "messages"}
+    finally:
+        drop_database(params)
