@@ -70,5 +70,6 @@ class Events:
         await self.hub.publish(audience, Delivery(_frame(method, params)))
 
     async def presence(self, admins_online: int) -> None:
+        """Each process tells its own customers: every process watches the global count."""
         text = _frame("presence", {"admins_online": admins_online})
-        await self.hub.publish(Audience(customers=True), Delivery(text))
+        await self.hub.publish_local(Audience(customers=True), Delivery(text))

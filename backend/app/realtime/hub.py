@@ -54,7 +54,12 @@ PresenceListener = Callable[[int], Awaitable[None]]
 
 
 class Hub(Protocol):
-    async def publish(self, audience: Audience, delivery: Delivery) -> None: ...
+    async def publish(self, audience: Audience, delivery: Delivery) -> None:
+        """Deliver to the audience's sockets in every process."""
+
+    async def publish_local(self, audience: Audience, delivery: Delivery) -> None:
+        """Deliver to the audience's sockets in this process only."""
+
     async def disconnect_user(self, user_id: int, code: int, reason: str) -> None: ...
     async def admins_online(self) -> int: ...
     async def register(self, sock: ClientSocket) -> None: ...
@@ -88,6 +93,9 @@ class LocalHub:
         return len(targets)
 
     async def publish(self, audience: Audience, delivery: Delivery) -> None:
+        self.deliver(audience, delivery)
+
+    async def publish_local(self, audience: Audience, delivery: Delivery) -> None:
         self.deliver(audience, delivery)
 
     def local_admin_ids(self) -> set[int]:
