@@ -19,6 +19,7 @@ if [ ! -x /usr/sbin/mariadbd ]; then
 No MariaDB answers at $host:$port and none is installed. Either:
   - install it:        sudo apt-get install mariadb-server   (then run this again), or
   - run it in Docker:  docker compose up -d db
+                       and set DATABASE_URL=mysql://parley:parley@127.0.0.1:3306/parley
 MSG
   exit 1
 fi

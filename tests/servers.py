@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -149,3 +150,57 @@ class RedisServer:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(10)
+
+
+class MariaDBServer:
+    """A private MariaDB for fault tests: its own data folder and port, so that stopping or
+    pausing it never touches the machine's shared server."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.port = free_port()
+        self.datadir = base / "data"
+        self.url = f"mysql://root@127.0.0.1:{self.port}/parley_faults"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def install(self) -> MariaDBServer:
+        self.datadir.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["mariadb-install-db", "--no-defaults", f"--datadir={self.datadir}", "--user=root",
+             "--auth-root-authentication-method=normal", "--skip-test-db"],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        return self
+
+    def start(self) -> MariaDBServer:
+        with open(self.base / "mariadb.log", "ab") as log:
+            self.proc = subprocess.Popen(
+                ["/usr/sbin/mariadbd", "--no-defaults", f"--datadir={self.datadir}",
+                 f"--port={self.port}", "--bind-address=127.0.0.1",
+                 f"--socket={self.base / 'mariadb.sock'}", f"--pid-file={self.base / 'mariadb.pid'}",
+                 "--user=root", "--skip-name-resolve", "--innodb-buffer-pool-size=64M",
+                 "--max-connections=200"],
+                stdout=log, stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("private MariaDB did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
+            self.proc.terminate()
+            self.proc.wait(30)
+
+    def pause(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGCONT)

@@ -40,9 +40,13 @@ async def test_customer_and_admin_on_different_processes_talk_both_ways(
     a, b = pair
     admin = await make.admin()
     guest = await make.guest()
-    admin_ws = await _socket(b, make, admin.token)
     guest_ws = await _socket(a, make, guest.token)
+    # Support comes online on the other process: the visitor is told.
+    admin_ws = await _socket(b, make, admin.token)
     assert await guest_ws.event("presence", timeout=8) == {"admins_online": 1}
+    late = await WsClient.connect(a.ws_url)
+    make.sockets.append(late)
+    assert (await late.auth(guest.token))["result"]["admins_online"] == 1
 
     sent = (await guest_ws.call("message.send", {"body": "hello from A"}))["result"]["message"]
     assert (await admin_ws.event("chat.waiting"))["chat"]["id"] == sent["chat_id"]

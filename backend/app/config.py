@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import unquote, urlsplit
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+ROOT = Path(__file__).resolve().parents[2]
 DEV_JWT_SECRET = "parley-local-development-secret-do-not-use-in-production"
 WEAK_SECRETS = {"", "secret", "changeme", "change-me", "password", DEV_JWT_SECRET}
 
@@ -28,17 +30,18 @@ class DatabaseParams:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=ROOT / ".env", extra="ignore")
 
     environment: Literal["local", "production"] = Field("local", alias="PARLEY_ENV")
     host: str = "127.0.0.1"
     port: int = 8000
 
     database_url: str = "mysql://root@127.0.0.1:3306/parley"
-    db_pool_min: int = 2
     db_pool_max: int = 20
     # A paused or unreachable MariaDB fails a request after this many seconds instead of hanging it.
     db_timeout_seconds: float = 5.0
+    # How long a request may queue for one of the pool's connections under load.
+    db_queue_timeout_seconds: float = 15.0
 
     redis_url: str | None = None
 
@@ -65,6 +68,7 @@ class Settings(BaseSettings):
 
     ws_auth_timeout_seconds: float = 10.0
     ws_send_queue_size: int = 512
+    # Relative paths are taken from the project root.
     frontend_dist: str = "frontend/dist"
 
     @field_validator("allowed_origins", mode="before")
@@ -79,6 +83,12 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: object) -> object:
         return None if value == "" else value
 
+    @field_validator("jwt_secret", mode="before")
+    @classmethod
+    def _blank_secret_is_dev_secret(cls, value: object) -> object:
+        # An empty JWT_SECRET= line means "not set"; outside local the check below refuses it.
+        return DEV_JWT_SECRET if value in ("", None) else value
+
     @model_validator(mode="after")
     def _refuse_weak_secret_outside_local(self) -> Settings:
         if self.environment != "local" and (
@@ -90,6 +100,10 @@ class Settings(BaseSettings):
             )
         DatabaseParams(self.database_url)
         return self
+
+    @property
+    def dist_path(self) -> Path:
+        return ROOT / self.frontend_dist
 
     @property
     def db(self) -> DatabaseParams:

@@ -24,7 +24,7 @@ ADMIN_CSP = (
 
 
 def _dist(request: Request) -> Path:
-    return Path(request.app.state.runtime.settings.frontend_dist).resolve()
+    return Path(request.app.state.runtime.settings.dist_path).resolve()
 
 
 def _file_in(root: Path, relative: str) -> Path | None:

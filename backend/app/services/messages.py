@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app import errors
+from app import errors, failpoints
 from app.config import Settings
 from app.db import Connection, Row, transaction
 from app.ratelimit import Limiter
@@ -82,6 +82,7 @@ async def send(
         await chats.record_message(
             conn, chat_id=chat["id"], message_id=message_id, at=now, from_customer=from_customer
         )
+    failpoints.crash_if("after-commit-before-publish")
     message = {
         "id": message_id,
         "chat_id": chat["id"],
