@@ -379,9 +379,8 @@ async def test_a_client_that_stops_reading_is_closed_without_slowing_the_others(
                 code = await asyncio.to_thread(_read_close_code, stalled)
             finally:
                 stalled.close()
-            assert code in (1008, 1013, None)
-            # Whatever the kernel's buffers held, the server gave up on the stalled socket:
-            # a fresh socket of that admin still works and the server is healthy.
+            assert code in (1008, 1013), code
+            # Behind the events the kernel had buffered, the stalled client finds a 1013 close.
             assert (await c.get("/health")).status_code == 200
             await fast.close()
             await sender.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import httpx
@@ -97,3 +98,57 @@ async def test_rate_limits_and_health_span_processes(
     async with httpx.AsyncClient(base_url=a.url + "/api/v1") as client:
         health = (await client.get("/health")).json()
     assert health == {"status": "ok", "database": "ok", "redis": "ok"}
+
+
+async def test_losing_redis_keeps_each_process_serving_and_it_recovers_by_itself(
+    database_url: str, make: Factory
+) -> None:
+    redis = RedisServer().start()
+    a = Server(database_url, REDIS_URL=redis.url).start()
+    b = Server(database_url, REDIS_URL=redis.url).start()
+    try:
+        admin = await make.admin()
+        guest = await make.guest()
+        first = await make.message(guest, "before the outage")
+        chat_id = first["chat_id"]
+        await make.open(admin, chat_id)
+        admin_on_a = await _socket(a, make, admin.token)
+        guest_on_a = await _socket(a, make, guest.token)
+
+        redis.stop()
+        async with httpx.AsyncClient(base_url=a.url + "/api/v1") as client:
+            for _ in range(50):
+                health = (await client.get("/health")).json()
+                if health.get("redis") == "down":
+                    break
+                await asyncio.sleep(0.1)
+            assert health == {"status": "ok", "database": "ok", "redis": "down"}
+            # Still accepting messages, and local sockets still hear them at once.
+            sent = await guest_on_a.call("message.send", {"body": "during the outage"})
+            assert "result" in sent
+            got = await admin_on_a.event("message.new")
+            assert got["message"]["body"] == "during the outage"
+
+            # A panel on the other process missed it; catch-up by id recovers it.
+            late = await WsClient.connect(b.ws_url)
+            make.sockets.append(late)
+            reply = await late.auth(admin.token, since={str(chat_id): first["id"]})
+            assert reply["result"]["catch_up"]["delivered"] == 1
+            assert (await late.event("message.new"))["message"]["body"] == "during the outage"
+
+            redis.start()  # the same port: processes reconnect by themselves
+            for _ in range(100):
+                if (await client.get("/health")).json().get("redis") == "ok":
+                    break
+                await asyncio.sleep(0.1)
+            assert (await client.get("/health")).json()["redis"] == "ok"
+        # Relaying works again: a message sent on B reaches the admin's socket on A.
+        on_b = await _socket(b, make, guest.token)
+        await asyncio.sleep(0.5)
+        await on_b.call("message.send", {"body": "after the outage"})
+        got = await admin_on_a.event("message.new", timeout=8)
+        assert got["message"]["body"] == "after the outage"
+    finally:
+        a.stop()
+        b.stop()
+        redis.stop()

@@ -11,12 +11,18 @@ from app.config import get_settings
 
 def main() -> None:
     settings = get_settings()
+    workers = int(os.environ.get("WORKERS", "1"))
+    if workers > 1 and not settings.redis_url:
+        raise SystemExit(
+            "WORKERS > 1 needs REDIS_URL: without the Redis backplane a message sent to one "
+            "process would never reach sockets held by another."
+        )
     uvicorn.run(
         "app.main:create_app",
         factory=True,
         host=settings.host,
         port=settings.port,
-        workers=int(os.environ.get("WORKERS", "1")),
+        workers=workers,
         loop="uvloop",
         http="httptools",
         # Compression costs ~300 KiB per socket at zlib's defaults; chat frames are small.
