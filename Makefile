@@ -47,7 +47,7 @@ test-python: deps
 	$(PY) -m pytest
 
 test-frontend: frontend/node_modules/.package-lock.json
-	cd frontend && npm test
+	cd frontend && npm run typecheck && npm test
 
 test-e2e: deps frontend
 	PY=$(PY) tests/e2e/run.sh

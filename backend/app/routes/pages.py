@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -27,6 +28,17 @@ def _dist(request: Request) -> Path:
     return Path(request.app.state.runtime.settings.dist_path).resolve()
 
 
+def _send(request: Request, path: Path, headers: dict[str, str]) -> Response:
+    """The file, or the gzip copy the build made of it when the browser accepts gzip."""
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    headers = {**headers, "Vary": "Accept-Encoding"}
+    compressed = path.with_name(path.name + ".gz")
+    if "gzip" in request.headers.get("accept-encoding", "") and compressed.is_file():
+        headers["Content-Encoding"] = "gzip"
+        return FileResponse(compressed, media_type=media_type, headers=headers)
+    return FileResponse(path, media_type=media_type, headers=headers)
+
+
 def _file_in(root: Path, relative: str) -> Path | None:
     """The file at `relative` under `root`, never outside it."""
     candidate = (root / relative).resolve()
@@ -35,37 +47,40 @@ def _file_in(root: Path, relative: str) -> Path | None:
     return None
 
 
-@router.get("/")
+@router.api_route("/", methods=["GET", "HEAD"])
 async def shop_page(request: Request) -> Response:
     page = _file_in(_dist(request), "index.html")
     return FileResponse(page) if page else HTMLResponse(PLACEHOLDER_PAGE)
 
 
-@router.get("/widget.js")
+@router.api_route("/widget.js", methods=["GET", "HEAD"])
 async def widget_bundle(request: Request) -> Response:
     bundle = _file_in(_dist(request), "widget.js")
     headers = {"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"}
     if bundle:
-        return FileResponse(bundle, media_type="text/javascript", headers=headers)
+        return _send(request, bundle, headers)
     return Response(PLACEHOLDER_WIDGET, media_type="text/javascript", headers=headers)
 
 
-@router.get("/admin")
-@router.get("/admin/{path:path}")
+@router.api_route("/admin", methods=["GET", "HEAD"])
+@router.api_route("/admin/{path:path}", methods=["GET", "HEAD"])
 async def admin_app(request: Request, path: str = "") -> Response:
     """Files of the admin build, and index.html for every deep link (/admin/chats/123)."""
     root = _dist(request) / "admin"
     headers = {"Content-Security-Policy": ADMIN_CSP, "X-Frame-Options": "DENY"}
     asset = _file_in(root.resolve(), path) if path else None
     if asset:
-        return FileResponse(asset, headers=headers)
+        if path.startswith("assets/"):
+            # Hashed file names: such a file never changes, so browsers may keep it.
+            headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return _send(request, asset, headers)
     index = _file_in(root.resolve(), "index.html")
     if index:
         return FileResponse(index, headers={**headers, "Cache-Control": "no-cache"})
     return HTMLResponse(PLACEHOLDER_PAGE, headers=headers)
 
 
-@router.get("/assets/{path:path}")
+@router.api_route("/assets/{path:path}", methods=["GET", "HEAD"])
 async def shop_assets(request: Request, path: str) -> Response:
     asset = _file_in(_dist(request) / "assets", path)
     if asset is None:

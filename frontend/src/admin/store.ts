@@ -1,0 +1,457 @@
+// The admin panel's state and behaviour, independent of React.
+import { ApiClient, ApiError, socketUrl } from '../shared/api';
+import { lastId, mergeMessages } from '../shared/messages';
+import { Outbox, type OutboxItem, type SendError } from '../shared/outbox';
+import { ParleySocket, type ConnectionStatus, type WebSocketFactory } from '../shared/socket';
+import { createStore, type KeyValueStore } from '../shared/storage';
+import type { Chat, ChatScope, Message, User } from '../shared/types';
+import { askNotificationPermission, beep, notificationPermission, notify, titleWithCount, type NotifyPermission } from './alerts';
+import { parseRoute, routePath, type Route } from './router';
+
+const TYPING_THROTTLE_MS = 3000;
+const TYPING_SHOW_MS = 5000;
+const PAGE = 30;
+
+export type Section = 'waiting' | 'mine' | 'others';
+const SCOPE: Record<Section, ChatScope> = { waiting: 'waiting', mine: 'mine', others: 'all' };
+
+export interface Thread {
+  messages: Message[];
+  hasMore: boolean;
+  loading: boolean;
+  loadingOlder: boolean;
+  opening: boolean;
+  error: string | null;
+  customerReadId: number;
+}
+
+export interface AdminState {
+  me: User | null;
+  connection: ConnectionStatus;
+  chats: Record<number, Chat>;
+  cursors: Record<Section, string | null>;
+  listLoading: boolean;
+  route: Route;
+  threads: Record<number, Thread>;
+  typing: Record<number, boolean>;
+  outbox: OutboxItem[];
+  announcement: string;
+  notice: string | null;
+  permission: NotifyPermission;
+}
+
+const emptyThread: Thread = {
+  messages: [],
+  hasMore: false,
+  loading: true,
+  loadingOlder: false,
+  opening: true,
+  error: null,
+  customerReadId: 0,
+};
+
+export interface AdminDeps {
+  origin?: string;
+  fetchImpl?: typeof fetch;
+  createSocket?: WebSocketFactory;
+  storage?: Storage | null;
+  alerts?: { beep: () => void; notify: (title: string, body: string, onClick?: () => void) => void };
+}
+
+export function sections(state: AdminState): Record<Section, Chat[]> {
+  const me = state.me?.id;
+  const all = Object.values(state.chats);
+  const byActivity = (a: Chat, b: Chat) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id;
+  return {
+    waiting: all
+      .filter((c) => c.status === 'waiting' || !c.admin)
+      .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id),
+    mine: all.filter((c) => c.admin && c.admin.id === me).sort(byActivity),
+    others: all.filter((c) => c.admin && c.admin.id !== me).sort(byActivity),
+  };
+}
+
+export function totalUnread(state: AdminState): number {
+  const s = sections(state);
+  return [...s.waiting, ...s.mine].reduce((n, c) => n + (c.unread_count || 0), 0);
+}
+
+export class AdminStore {
+  readonly api: ApiClient;
+  readonly socket: ParleySocket;
+  readonly outbox: Outbox;
+  private store: KeyValueStore;
+  private listeners = new Set<() => void>();
+  private typingTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private lastTypingSent = new Map<number, number>();
+  private readSent = new Map<number, number>();
+  private authedOnce = false;
+  private alerts: NonNullable<AdminDeps['alerts']>;
+  state: AdminState;
+
+  constructor(deps: AdminDeps = {}) {
+    const origin = deps.origin ?? location.origin;
+    this.store = createStore(`parley:${origin}:admin`, deps.storage);
+    this.alerts = deps.alerts ?? { beep, notify };
+    this.api = new ApiClient(origin, () => this.token, deps.fetchImpl);
+    this.socket = new ParleySocket({
+      url: socketUrl(origin),
+      getToken: () => this.token,
+      getSince: () => this.since(),
+      createSocket: deps.createSocket,
+    });
+    this.outbox = new Outbox(this.socket, {
+      store: this.store,
+      storeKey: 'outbox',
+      onChange: (outbox) => this.set({ outbox }),
+      onSent: (m) => this.receive(m, false),
+      onError: (err) => this.showSendError(err),
+    });
+    this.state = {
+      me: null,
+      connection: 'idle',
+      chats: {},
+      cursors: { waiting: null, mine: null, others: null },
+      listLoading: false,
+      route: typeof location !== 'undefined' ? parseRoute(location.pathname) : { name: 'home' },
+      threads: {},
+      typing: {},
+      outbox: this.outbox.items,
+      announcement: '',
+      notice: null,
+      permission: notificationPermission(),
+    };
+    this.wire();
+  }
+
+  get token(): string | null {
+    return this.store.get('token');
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getSnapshot = (): AdminState => this.state;
+
+  private set(patch: Partial<AdminState>): void {
+    this.state = { ...this.state, ...patch };
+    if (typeof document !== 'undefined') document.title = titleWithCount(totalUnread(this.state));
+    this.listeners.forEach((fn) => fn());
+  }
+
+  private patchChat(chat: Chat, keepUnread = false): void {
+    const prev = this.state.chats[chat.id];
+    const next: Chat = { ...chat };
+    if (prev && keepUnread) next.unread_count = prev.unread_count;
+    if (prev?.last_message && (!next.last_message || next.last_message.id < prev.last_message.id)) {
+      next.last_message = prev.last_message;
+    }
+    this.set({ chats: { ...this.state.chats, [chat.id]: next } });
+  }
+
+  private patchThread(chatId: number, patch: Partial<Thread>): void {
+    const prev = this.state.threads[chatId] ?? emptyThread;
+    this.set({ threads: { ...this.state.threads, [chatId]: { ...prev, ...patch } } });
+  }
+
+  /** `since` for (re)auth: the last message id known per loaded chat. */
+  since(): Record<string, number> | undefined {
+    const out: Record<string, number> = {};
+    for (const c of Object.values(this.state.chats)) {
+      if (c.last_message) out[String(c.id)] = c.last_message.id;
+    }
+    for (const [id, t] of Object.entries(this.state.threads)) {
+      const last = lastId(t.messages);
+      if (last !== undefined && last > (out[id] ?? 0)) out[id] = last;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+
+  private get currentChatId(): number | null {
+    return this.state.route.name === 'chat' ? this.state.route.chatId : null;
+  }
+
+  private visible(): boolean {
+    return typeof document === 'undefined' || document.visibilityState === 'visible';
+  }
+
+  private wire(): void {
+    const s = this.socket;
+    s.onStatus((connection) => this.set({ connection }));
+    s.onOpen((r) => {
+      this.set({ me: r.user });
+      if (this.authedOnce) {
+        // Back after a drop or sleep: the socket replays missed messages (since); refresh the lists too.
+        void this.loadLists();
+        const id = this.currentChatId;
+        if (id !== null) {
+          void this.api.getChat(id).then((c) => this.patchChat(c, true), () => undefined);
+          if (r.catch_up && !r.catch_up.complete) {
+            // The replay was cut short: fetch the rest of the open chat by REST (the lists reload anyway).
+            const after = lastId(this.state.threads[id]?.messages ?? []) ?? 0;
+            void this.api.messagesAfter(id, after).then((list) => list.forEach((m) => this.receive(m, false)), () => undefined);
+          }
+        }
+      }
+      this.authedOnce = true;
+      this.markCurrentRead();
+    });
+    s.onUnauthorized(() => this.signOut());
+    s.on('message.new', ({ message }) => this.receive(message, true));
+    s.on('chat.waiting', ({ chat }) => {
+      const known = Boolean(this.state.chats[chat.id]);
+      this.patchChat(chat);
+      if (!known) this.alert('New chat waiting', `${chat.customer.display_name}: ${chat.last_message?.body ?? ''}`, chat.id);
+    });
+    s.on('chat.assigned', ({ chat }) => {
+      this.patchChat(chat, Boolean(this.state.chats[chat.id]));
+      const me = this.state.me?.id;
+      if (chat.id === this.currentChatId && chat.admin && chat.admin.id !== me) {
+        this.set({ announcement: `This chat was taken by ${chat.admin.display_name}` });
+      }
+    });
+    s.on('chat.read', (p) => {
+      if (p.user_id === this.state.me?.id) return;
+      const t = this.state.threads[p.chat_id];
+      if (t && p.last_read_id > t.customerReadId) this.patchThread(p.chat_id, { customerReadId: p.last_read_id });
+    });
+    s.on('typing', (p) => {
+      if (p.user_id === this.state.me?.id) return;
+      this.set({ typing: { ...this.state.typing, [p.chat_id]: true } });
+      const old = this.typingTimers.get(p.chat_id);
+      if (old) clearTimeout(old);
+      this.typingTimers.set(
+        p.chat_id,
+        setTimeout(() => this.set({ typing: { ...this.state.typing, [p.chat_id]: false } }), TYPING_SHOW_MS),
+      );
+    });
+    if (typeof window !== 'undefined') {
+      window.addEventListener('popstate', () => this.set({ route: parseRoute(location.pathname) }));
+      document.addEventListener('visibilitychange', () => this.markCurrentRead());
+    }
+  }
+
+  /** Session restore at start-up. */
+  async init(): Promise<void> {
+    if (!this.token) return;
+    try {
+      const me = await this.api.me();
+      if (me.role !== 'admin') {
+        this.signOut();
+        return;
+      }
+      this.set({ me });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) this.signOut();
+      // Offline: keep the token; the socket retries.
+    }
+    this.socket.start();
+    await this.loadLists();
+  }
+
+  /** Returns an error text for the form, or null on success. */
+  async signIn(username: string, password: string): Promise<string | null> {
+    try {
+      const reply = await this.api.login(username, password);
+      if (reply.user.role !== 'admin') return 'This panel is for support staff';
+      this.store.set('token', reply.access_token);
+      this.set({ me: reply.user });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return 'Wrong username or password';
+      if (e instanceof ApiError && e.status === 429) return `Too many attempts, try again in ${e.retryAfter ?? 60} s`;
+      if (e instanceof ApiError && e.status === 422) return 'Enter your username and password';
+      return 'Cannot reach the server, try again';
+    }
+    this.socket.start();
+    await this.loadLists();
+    return null;
+  }
+
+  signOut(): void {
+    this.socket.stop();
+    this.store.remove('token');
+    this.outbox.clear();
+    this.authedOnce = false;
+    this.readSent.clear();
+    this.set({ me: null, chats: {}, threads: {}, typing: {}, cursors: { waiting: null, mine: null, others: null } });
+  }
+
+  async loadLists(): Promise<void> {
+    this.set({ listLoading: true });
+    const results = await Promise.allSettled(
+      (['waiting', 'mine', 'others'] as const).map(async (section) => [section, await this.api.listChats(SCOPE[section], PAGE)] as const),
+    );
+    const chats = { ...this.state.chats };
+    const cursors = { ...this.state.cursors };
+    for (const r of results) {
+      if (r.status !== 'fulfilled') continue;
+      const [section, page] = r.value;
+      cursors[section] = page.next_before;
+      for (const c of page.items) chats[c.id] = c;
+    }
+    // A chat that was waiting but is absent from the fresh waiting page has moved on; its fresh copy is in mine/all.
+    this.set({ chats, cursors, listLoading: false });
+  }
+
+  async loadMore(section: Section): Promise<void> {
+    const before = this.state.cursors[section];
+    if (!before) return;
+    try {
+      const page = await this.api.listChats(SCOPE[section], PAGE, before);
+      const chats = { ...this.state.chats };
+      for (const c of page.items) if (!chats[c.id]) chats[c.id] = c;
+      this.set({ chats, cursors: { ...this.state.cursors, [section]: page.next_before } });
+    } catch {
+      this.set({ notice: 'Could not load more chats' });
+    }
+  }
+
+  navigate(route: Route): void {
+    const path = routePath(route);
+    if (typeof history !== 'undefined' && location.pathname !== path) history.pushState(null, '', path);
+    this.set({ route });
+  }
+
+  /** Opening a chat takes it: POST open, then its latest history. */
+  async openChat(chatId: number): Promise<void> {
+    const had = this.state.threads[chatId];
+    this.patchThread(chatId, { opening: true, loading: !had?.messages.length, error: null });
+    try {
+      const chat = await this.api.openChat(chatId);
+      this.patchChat({ ...chat, unread_count: 0 });
+      if (typeof chat.customer_last_read_id === 'number') {
+        const cur = this.state.threads[chatId]?.customerReadId ?? 0;
+        this.patchThread(chatId, { customerReadId: Math.max(cur, chat.customer_last_read_id) });
+      }
+      const page = await this.api.messages(chatId, { limit: 50 });
+      const t = this.state.threads[chatId] ?? emptyThread;
+      this.patchThread(chatId, {
+        messages: mergeMessages(t.messages, page.items),
+        hasMore: t.messages.length ? t.hasMore || page.has_more : page.has_more,
+        loading: false,
+        opening: false,
+      });
+      page.items.forEach((m) => this.outbox.ack(m));
+      this.markCurrentRead();
+    } catch (e) {
+      const msg =
+        e instanceof ApiError && e.status === 404
+          ? 'This chat does not exist'
+          : e instanceof ApiError && e.status === 403
+            ? 'You cannot open this chat'
+            : 'Could not open the chat';
+      this.patchThread(chatId, { loading: false, opening: false, error: msg });
+    }
+  }
+
+  async loadOlder(chatId: number): Promise<void> {
+    const t = this.state.threads[chatId];
+    if (!t || !t.hasMore || t.loadingOlder || !t.messages.length) return;
+    this.patchThread(chatId, { loadingOlder: true });
+    try {
+      const page = await this.api.messages(chatId, { before: t.messages[0].id, limit: 50 });
+      const cur = this.state.threads[chatId] ?? t;
+      this.patchThread(chatId, { messages: mergeMessages(cur.messages, page.items), hasMore: page.has_more, loadingOlder: false });
+    } catch {
+      this.patchThread(chatId, { loadingOlder: false });
+    }
+  }
+
+  private receive(m: Message, live: boolean): void {
+    this.outbox.ack(m);
+    const me = this.state.me?.id;
+    const fromMe = m.sender.id === me;
+    const chat = this.state.chats[m.chat_id];
+    const t = this.state.threads[m.chat_id];
+    const isNew = !t?.messages.some((x) => x.id === m.id) && !(chat?.last_message && chat.last_message.id >= m.id);
+    if (t) this.patchThread(m.chat_id, { messages: mergeMessages(t.messages, [m]) });
+    const viewing = this.currentChatId === m.chat_id && this.visible();
+    if (chat) {
+      const last = chat.last_message && chat.last_message.id > m.id ? chat.last_message : m;
+      const unread = !fromMe && isNew && !viewing ? chat.unread_count + 1 : viewing ? 0 : chat.unread_count;
+      const updated = m.created_at > chat.updated_at ? m.created_at : chat.updated_at;
+      this.set({ chats: { ...this.state.chats, [chat.id]: { ...chat, last_message: last, unread_count: unread, updated_at: updated } } });
+    } else if (live) {
+      void this.api.getChat(m.chat_id).then((c) => this.patchChat(c), () => undefined);
+    }
+    if (!fromMe && isNew) {
+      this.set({
+        announcement: `New message from ${m.sender.display_name}: ${m.body}`,
+        typing: { ...this.state.typing, [m.chat_id]: false },
+      });
+      const mineOrWaiting = !chat || !chat.admin || chat.admin.id === me;
+      if (live && mineOrWaiting && !viewing) this.alert(`Message from ${m.sender.display_name}`, m.body, m.chat_id);
+    }
+    if (viewing) this.markCurrentRead();
+  }
+
+  private alert(title: string, body: string, chatId: number): void {
+    this.alerts.beep();
+    this.alerts.notify(title, body, () => this.navigate({ name: 'chat', chatId }));
+  }
+
+  async requestNotifications(): Promise<void> {
+    this.set({ permission: await askNotificationPermission() });
+  }
+
+  markCurrentRead(): void {
+    const id = this.currentChatId;
+    if (id === null || !this.visible() || !this.socket.isOnline) return;
+    const t = this.state.threads[id];
+    const chat = this.state.chats[id];
+    const last = t ? lastId(t.messages) : undefined;
+    if (last === undefined || !chat || chat.admin?.id !== this.state.me?.id) return;
+    if (chat.unread_count) this.set({ chats: { ...this.state.chats, [id]: { ...chat, unread_count: 0 } } });
+    if ((this.readSent.get(id) ?? 0) >= last) return;
+    this.readSent.set(id, last);
+    this.socket.request('chat.read', { chat_id: id, last_read_id: last }).catch(() => this.readSent.delete(id));
+  }
+
+  send(chatId: number, text: string): boolean {
+    const body = text.trim();
+    if (!body || body.length > 4000) {
+      this.set({ notice: 'A message must be 1 to 4,000 characters' });
+      return false;
+    }
+    this.set({ notice: null });
+    this.outbox.send(body, chatId);
+    return true;
+  }
+
+  retry(clientMsgId: string): void {
+    this.set({ notice: null });
+    this.outbox.retry(clientMsgId);
+  }
+
+  discard(clientMsgId: string): void {
+    this.outbox.discard(clientMsgId);
+  }
+
+  typingIn(chatId: number): void {
+    if (!this.socket.isOnline) return;
+    const now = Date.now();
+    if (now - (this.lastTypingSent.get(chatId) ?? 0) < TYPING_THROTTLE_MS) return;
+    this.lastTypingSent.set(chatId, now);
+    this.socket.request('typing', { chat_id: chatId }).catch(() => undefined);
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
+  private showSendError(err: SendError): void {
+    const notice =
+      err.kind === 'rate'
+        ? `You're sending messages too fast. Please wait ${err.retryAfter ?? 'a few'} seconds.`
+        : err.kind === 'invalid'
+          ? 'A message must be 1 to 4,000 characters'
+          : err.kind === 'forbidden'
+            ? 'You cannot write in this chat: open it first'
+            : err.kind === 'timeout'
+              ? 'The server did not confirm your message in time'
+              : `Could not send: ${err.message}`;
+    this.set({ notice });
+  }
+}

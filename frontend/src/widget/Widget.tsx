@@ -1,0 +1,338 @@
+import { Component, useEffect, useId, useRef, useState, useSyncExternalStore, type ErrorInfo, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { Linkified } from '../shared/Linkified';
+import { formatTime } from '../shared/messages';
+import type { OutboxItem } from '../shared/outbox';
+import type { Message } from '../shared/types';
+import { MAX_BODY, type WidgetController } from './controller';
+
+export class ErrorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error('[parley] widget error', error, info.componentStack);
+  }
+  override render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
+function ChatIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M12 3C6.5 3 2 6.9 2 11.7c0 2.5 1.2 4.7 3.2 6.3L4.5 21.5l4-2.1c1.1.3 2.3.5 3.5.5 5.5 0 10-3.9 10-8.7S17.5 3 12 3z" />
+    </svg>
+  );
+}
+
+function CloseIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />
+    </svg>
+  );
+}
+
+function SendIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" />
+    </svg>
+  );
+}
+
+export function Widget({ controller }: { controller: WidgetController }) {
+  const s = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const { t, config } = controller;
+  const title = config.title ?? t('defaultTitle');
+  const adminName = s.chat?.admin?.display_name ?? null;
+  const statusText = adminName ? t('agent', { name: adminName }) : s.adminsOnline ? t('online') : t('offline');
+  const online = Boolean(s.adminsOnline) || Boolean(adminName && s.adminsOnline !== 0);
+  const launcherRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!s.open) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        controller.setOpen(false);
+        launcherRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [s.open, controller]);
+
+  return (
+    <div className={`pw-root pw-${config.position}`} style={{ ['--pw-accent' as string]: config.color }} lang={config.lang}>
+      {s.open && (
+        <section className="pw-panel" role="dialog" aria-label={title}>
+          <header className="pw-header">
+            <div className="pw-avatar" aria-hidden="true">
+              {(adminName ?? title).slice(0, 1).toUpperCase()}
+              <span className={`pw-dot ${online ? 'pw-dot-on' : ''}`} />
+            </div>
+            <div className="pw-heading">
+              <h2 className="pw-title">{title}</h2>
+              <p className="pw-subtitle">{statusText}</p>
+            </div>
+            {(!s.user || s.user.is_guest) && s.view === 'chat' ? (
+              <button type="button" className="pw-link" onClick={() => controller.showView('signin')}>
+                {t('signIn')}
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="pw-icon-btn"
+              aria-label={t('closeChat')}
+              onClick={() => {
+                controller.setOpen(false);
+                launcherRef.current?.focus();
+              }}
+            >
+              <CloseIcon />
+            </button>
+          </header>
+          {s.connection === 'reconnecting' && (
+            <div className="pw-banner" role="status">
+              {t('reconnecting')}
+            </div>
+          )}
+          {s.view === 'signin' ? <SignInForm controller={controller} /> : <Conversation controller={controller} />}
+        </section>
+      )}
+      <button
+        ref={launcherRef}
+        type="button"
+        className="pw-launcher"
+        aria-label={s.open ? t('closeChat') : t('openChat')}
+        aria-expanded={s.open}
+        onClick={() => controller.setOpen(!s.open)}
+      >
+        {s.open ? <CloseIcon /> : <ChatIcon />}
+        {!s.open && s.unread > 0 && (
+          <span className="pw-badge" aria-hidden="true">
+            {s.unread > 99 ? '99+' : s.unread}
+          </span>
+        )}
+      </button>
+      {!s.open && s.unread > 0 && <span className="pw-sr">{t('unread', { n: s.unread })}</span>}
+      <div className="pw-sr" aria-live="polite" aria-atomic="true">
+        {s.announcement}
+      </div>
+    </div>
+  );
+}
+
+function Conversation({ controller }: { controller: WidgetController }) {
+  const s = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const { t } = controller;
+  const logRef = useRef<HTMLDivElement>(null);
+  const meId = s.user?.id;
+  const count = s.messages.length + s.outbox.length;
+
+  const firstId = s.messages[0]?.id;
+  const prevFirst = useRef(firstId);
+  useEffect(() => {
+    const el = logRef.current;
+    const prepended = prevFirst.current !== undefined && firstId !== undefined && firstId < prevFirst.current;
+    prevFirst.current = firstId;
+    if (el && !prepended) el.scrollTop = el.scrollHeight;
+  }, [count, s.adminTyping, firstId]);
+
+  return (
+    <>
+      <div className="pw-log" ref={logRef} role="log" aria-label={t('messageLabel')}>
+        {s.hasMore ? (
+          <button type="button" className="pw-link pw-earlier" onClick={() => void controller.loadOlder()}>
+            {t('earlier')}
+          </button>
+        ) : (
+          <div className="pw-greeting">{t('greeting')}</div>
+        )}
+        {s.messages.map((m) => (
+          <Bubble key={m.id} message={m} mine={m.sender.id === meId} controller={controller} read={m.id <= s.adminReadId} />
+        ))}
+        {s.outbox.map((item) => (
+          <PendingBubble key={item.clientMsgId} item={item} controller={controller} />
+        ))}
+        {s.adminTyping && (
+          <div className="pw-typing" aria-label={t('typing', { name: s.chat?.admin?.display_name ?? t('support') })}>
+            <span />
+            <span />
+            <span />
+          </div>
+        )}
+      </div>
+      {s.notice && (
+        <div className="pw-notice" role="alert">
+          {s.notice}
+        </div>
+      )}
+      <Composer controller={controller} />
+      {s.user && !s.user.is_guest && (
+        <div className="pw-footer">
+          <span>{t('signedInAs', { name: s.user.display_name })}</span> ·{' '}
+          <button type="button" className="pw-link pw-link-small" onClick={() => controller.signOut()}>
+            {t('signOut')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Bubble({ message, mine, read, controller }: { message: Message; mine: boolean; read: boolean; controller: WidgetController }) {
+  const { t, config } = controller;
+  return (
+    <div className={`pw-msg ${mine ? 'pw-mine' : 'pw-theirs'}`}>
+      {!mine && <div className="pw-author">{message.sender.display_name}</div>}
+      <div className="pw-bubble">
+        <Linkified text={message.body} />
+      </div>
+      <div className="pw-meta">
+        <time dateTime={message.created_at}>{formatTime(message.created_at, config.lang)}</time>
+        {mine && <span className={read ? 'pw-read' : ''}>{read ? `✓✓ ${t('read')}` : `✓ ${t('sent')}`}</span>}
+      </div>
+    </div>
+  );
+}
+
+function PendingBubble({ item, controller }: { item: OutboxItem; controller: WidgetController }) {
+  const { t } = controller;
+  const failed = item.state === 'failed';
+  return (
+    <div className={`pw-msg pw-mine ${failed ? 'pw-failed' : 'pw-pending'}`} data-client-msg-id={item.clientMsgId}>
+      <div className="pw-bubble">
+        <Linkified text={item.body} />
+      </div>
+      <div className="pw-meta">
+        {failed ? (
+          <>
+            <span className="pw-error-text">{t('notSent')}</span>
+            <button type="button" className="pw-link pw-link-small" onClick={() => controller.retry(item.clientMsgId)}>
+              {t('retry')}
+            </button>
+            <button type="button" className="pw-link pw-link-small" onClick={() => controller.discard(item.clientMsgId)}>
+              {t('discard')}
+            </button>
+          </>
+        ) : (
+          <span>{t('sending')}</span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Composer({ controller }: { controller: WidgetController }) {
+  const { t } = controller;
+  const [text, setText] = useState('');
+  const id = useId();
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 140)}px`;
+  }, [text]);
+
+  const submit = async () => {
+    if (!text.trim() || text.length > MAX_BODY) {
+      if (text.length > MAX_BODY) await controller.send(text);
+      return;
+    }
+    const sent = text;
+    setText('');
+    const ok = await controller.send(sent);
+    if (!ok) setText((current) => current || sent);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void submit();
+    }
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit();
+  };
+  const near = text.length >= MAX_BODY - 500;
+  const over = text.length > MAX_BODY;
+
+  return (
+    <form className="pw-composer" onSubmit={onSubmit}>
+      <label htmlFor={id} className="pw-sr">
+        {t('messageLabel')}
+      </label>
+      <textarea
+        id={id}
+        ref={ref}
+        rows={1}
+        value={text}
+        placeholder={t('placeholder')}
+        aria-invalid={over}
+        onChange={(e) => {
+          setText(e.target.value);
+          controller.typing();
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {near && (
+        <span className={`pw-counter ${over ? 'pw-over' : ''}`} aria-live="polite">
+          {t('counter', { n: text.length, max: MAX_BODY })}
+        </span>
+      )}
+      <button type="submit" className="pw-send" aria-label={t('send')} disabled={!text.trim() || over}>
+        <SendIcon />
+      </button>
+    </form>
+  );
+}
+
+function SignInForm({ controller }: { controller: WidgetController }) {
+  const s = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const { t } = controller;
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const uid = useId();
+  return (
+    <form
+      className="pw-signin"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void controller.signIn(username, password);
+      }}
+    >
+      <p className="pw-signin-title">{t('signInTitle')}</p>
+      <label htmlFor={`${uid}-u`}>{t('username')}</label>
+      <input id={`${uid}-u`} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+      <label htmlFor={`${uid}-p`}>{t('password')}</label>
+      <input
+        id={`${uid}-p`}
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+      />
+      {s.signinError && (
+        <p className="pw-error-text" role="alert">
+          {s.signinError}
+        </p>
+      )}
+      <button type="submit" className="pw-primary" disabled={s.busy}>
+        {t('signIn')}
+      </button>
+      <button type="button" className="pw-link" onClick={() => controller.showView('chat')}>
+        {t('back')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+// Reads the widget's settings from its own <script> tag.
+import { pickLang } from '../shared/i18n';
+import { LANGS, type Lang } from './strings';
+
+export interface WidgetConfig {
+  origin: string;
+  title: string | null;
+  color: string;
+  position: 'left' | 'right';
+  lang: Lang;
+  userId: string | null;
+  userName: string | null;
+  userHash: string | null;
+  guestName: string | null;
+}
+
+const DEFAULT_COLOR = '#4f46e5';
+
+function safeColor(value: string | null | undefined): string {
+  if (!value) return DEFAULT_COLOR;
+  const v = value.trim();
+  // Only plain colour values: hex, rgb()/hsl(), or a keyword. Nothing that could close the CSS rule.
+  if (/^#[0-9a-f]{3,8}$/i.test(v) || /^(rgb|rgba|hsl|hsla)\([\d\s.,%/]+\)$/i.test(v) || /^[a-z]{3,20}$/i.test(v)) return v;
+  return DEFAULT_COLOR;
+}
+
+export function findScript(doc: Document = document): HTMLScriptElement | null {
+  const current = doc.currentScript;
+  if (current instanceof HTMLScriptElement && current.src) return current;
+  const all = doc.querySelectorAll<HTMLScriptElement>('script[src$="widget.js"], script[src*="widget.js?"]');
+  return all.length ? all[all.length - 1] : null;
+}
+
+export function readConfig(script: HTMLScriptElement | null, pageHref: string = location.href): WidgetConfig {
+  const d = script?.dataset ?? {};
+  const origin = script?.src ? new URL(script.src, pageHref).origin : new URL(pageHref).origin;
+  return {
+    origin,
+    title: d.title?.trim() || null,
+    color: safeColor(d.color),
+    position: d.position === 'left' ? 'left' : 'right',
+    lang: pickLang(d.lang, LANGS, 'en'),
+    userId: d.userId || null,
+    userName: d.userName || null,
+    userHash: d.userHash || null,
+    guestName: d.guestName || null,
+  };
+}

@@ -1,0 +1,388 @@
+// The widget's state and behaviour, independent of React: session, history, socket events, outbox.
+import { ApiClient, ApiError, socketUrl } from '../shared/api';
+import { makeT } from '../shared/i18n';
+import { lastId, mergeMessages } from '../shared/messages';
+import { Outbox, type OutboxItem, type SendError } from '../shared/outbox';
+import { ParleySocket, type ConnectionStatus, type WebSocketFactory } from '../shared/socket';
+import { createStore, type KeyValueStore } from '../shared/storage';
+import type { Chat, Message, TokenReply, User } from '../shared/types';
+import type { WidgetConfig } from './config';
+import { STRINGS, type StringKey } from './strings';
+
+export const MAX_BODY = 4000;
+const TYPING_THROTTLE_MS = 3000;
+const TYPING_SHOW_MS = 5000;
+
+export interface WidgetState {
+  open: boolean;
+  view: 'chat' | 'signin';
+  user: User | null;
+  chat: Chat | null;
+  messages: Message[];
+  outbox: OutboxItem[];
+  adminsOnline: number | null;
+  adminTyping: boolean;
+  adminReadId: number;
+  unread: number;
+  connection: ConnectionStatus;
+  notice: string | null;
+  announcement: string;
+  signinError: string | null;
+  busy: boolean;
+  hasMore: boolean;
+}
+
+export interface ControllerDeps {
+  fetchImpl?: typeof fetch;
+  createSocket?: WebSocketFactory;
+  storage?: Storage | null;
+  isVisible?: () => boolean;
+}
+
+export class WidgetController {
+  readonly t: (key: StringKey, vars?: Record<string, string | number>) => string;
+  readonly api: ApiClient;
+  readonly socket: ParleySocket;
+  readonly outbox: Outbox;
+  private store: KeyValueStore;
+  private listeners = new Set<() => void>();
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastTypingSent = 0;
+  private lastReadSent = 0;
+  private sessionPromise: Promise<boolean> | null = null;
+  private isVisible: () => boolean;
+  state: WidgetState;
+
+  constructor(
+    readonly config: WidgetConfig,
+    deps: ControllerDeps = {},
+  ) {
+    this.t = makeT(STRINGS[config.lang]);
+    this.store = createStore(`parley:${config.origin}`, deps.storage);
+    this.isVisible = deps.isVisible ?? (() => document.visibilityState === 'visible');
+    this.api = new ApiClient(config.origin, () => this.token, deps.fetchImpl);
+    this.socket = new ParleySocket({
+      url: socketUrl(config.origin),
+      getToken: () => this.token,
+      getSince: () => lastId(this.state.messages) ?? (this.state.chat ? 0 : undefined),
+      createSocket: deps.createSocket,
+    });
+    this.outbox = new Outbox(this.socket, {
+      store: this.store,
+      storeKey: 'outbox',
+      onChange: (items) => this.set({ outbox: items }),
+      onSent: (m) => this.receive([m]),
+      onError: (err) => this.showSendError(err),
+    });
+    this.state = {
+      open: false,
+      view: 'chat',
+      user: null,
+      chat: null,
+      messages: [],
+      outbox: this.outbox.items,
+      adminsOnline: null,
+      adminTyping: false,
+      adminReadId: 0,
+      unread: 0,
+      connection: 'idle',
+      notice: null,
+      announcement: '',
+      signinError: null,
+      busy: false,
+      hasMore: false,
+    };
+    this.wire();
+  }
+
+  get token(): string | null {
+    return this.store.get('token');
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getSnapshot = (): WidgetState => this.state;
+
+  private set(patch: Partial<WidgetState>): void {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((fn) => fn());
+  }
+
+  private wire(): void {
+    const s = this.socket;
+    s.onStatus((connection) => this.set({ connection }));
+    s.onOpen((r) => {
+      this.set({ user: r.user, adminsOnline: r.admins_online });
+      const chat = this.state.chat;
+      if (r.catch_up && !r.catch_up.complete && chat) {
+        // The server cut the replay short: fetch the rest of what was missed by REST.
+        const after = lastId(this.state.messages) ?? 0;
+        this.api.messagesAfter(chat.id, after).then((list) => this.receive(list), () => undefined);
+      }
+      this.markRead();
+    });
+    s.onUnauthorized(() => {
+      this.store.remove('token');
+      this.sessionPromise = null;
+      this.lastReadSent = 0;
+      this.set({ user: null, chat: null, messages: [], adminReadId: 0, unread: 0 });
+    });
+    s.on('message.new', ({ message }) => this.receive([message]));
+    s.on('chat.assigned', ({ chat }) => this.set({ chat: { ...chat, last_message: chat.last_message } }));
+    s.on('chat.read', (p) => {
+      if (this.state.user && p.user_id === this.state.user.id) return;
+      if (p.last_read_id > this.state.adminReadId) this.set({ adminReadId: p.last_read_id });
+    });
+    s.on('typing', (p) => {
+      if (this.state.user && p.user_id === this.state.user.id) return;
+      this.set({ adminTyping: true });
+      if (this.typingTimer) clearTimeout(this.typingTimer);
+      this.typingTimer = setTimeout(() => this.set({ adminTyping: false }), TYPING_SHOW_MS);
+    });
+    s.on('presence', (p) => this.set({ adminsOnline: p.admins_online }));
+    if (typeof document !== 'undefined') {
+      document.addEventListener('visibilitychange', () => this.markRead());
+    }
+  }
+
+  /** Restore a saved session: who am I, my chat and its history; then go live. */
+  async init(): Promise<void> {
+    if (!this.token) return;
+    await this.loadSession();
+  }
+
+  private async loadSession(): Promise<void> {
+    try {
+      const user = await this.api.me();
+      this.set({ user });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        this.store.remove('token');
+        return;
+      }
+    }
+    await this.loadChat();
+    this.socket.start();
+  }
+
+  private async loadChat(): Promise<void> {
+    let chat: Chat;
+    try {
+      chat = await this.api.myChat();
+    } catch {
+      return; // 404: no chat yet
+    }
+    this.outbox.setChatForUnassigned(chat.id);
+    const patch: Partial<WidgetState> = { chat };
+    if (typeof chat.admin_last_read_id === 'number') patch.adminReadId = Math.max(this.state.adminReadId, chat.admin_last_read_id);
+    if (!this.state.open && chat.unread_count > 0) patch.unread = chat.unread_count;
+    this.set(patch);
+    try {
+      const page = await this.api.messages(chat.id, { limit: 100 });
+      this.set({ messages: mergeMessages(this.state.messages, page.items), hasMore: page.has_more });
+      for (const m of page.items) this.outbox.ack(m);
+    } catch {
+      /* the socket's since catch-up fills in */
+    }
+    this.markRead();
+  }
+
+  private receive(list: Message[]): void {
+    if (list.length === 0) return;
+    const known = new Set(this.state.messages.map((m) => m.id));
+    const fresh = list.filter((m) => !known.has(m.id));
+    list.forEach((m) => this.outbox.ack(m));
+    const patch: Partial<WidgetState> = { messages: mergeMessages(this.state.messages, list) };
+    const me = this.state.user?.id;
+    const fromOthers = fresh.filter((m) => m.sender.id !== me);
+    if (fromOthers.length) {
+      patch.adminTyping = false;
+      const latest = fromOthers[fromOthers.length - 1];
+      patch.announcement = this.t('newMessage', { name: latest.sender.display_name, body: latest.body });
+      if (!this.state.open || !this.isVisible()) patch.unread = this.state.unread + fromOthers.length;
+    }
+    this.set(patch);
+    if (!this.state.chat) void this.refreshChat();
+    this.markRead();
+  }
+
+  private refreshing: Promise<void> | null = null;
+
+  /** Learn the chat the first message created (once, however many messages arrive meanwhile). */
+  private refreshChat(): Promise<void> {
+    this.refreshing ??= this.api
+      .myChat()
+      .then(
+        (chat) => {
+          this.outbox.setChatForUnassigned(chat.id);
+          this.set({ chat });
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  /** Scroll back: the page of history before the oldest message shown. */
+  async loadOlder(): Promise<void> {
+    const { chat, messages, hasMore } = this.state;
+    if (!chat || !hasMore || !messages.length) return;
+    try {
+      const page = await this.api.messages(chat.id, { before: messages[0].id, limit: 100 });
+      this.set({ messages: mergeMessages(this.state.messages, page.items), hasMore: page.has_more });
+    } catch {
+      /* keep what we have */
+    }
+  }
+
+  setOpen(open: boolean): void {
+    this.set({ open, unread: open ? 0 : this.state.unread });
+    if (open) {
+      if (!this.token && this.config.userId && this.config.userHash) void this.ensureSession();
+      this.markRead();
+    }
+  }
+
+  showView(view: WidgetState['view']): void {
+    this.set({ view, signinError: null });
+  }
+
+  /** Becomes a verified customer (data-user-*) or a guest, once. */
+  ensureSession(): Promise<boolean> {
+    if (this.token) return Promise.resolve(true);
+    if (!this.sessionPromise) {
+      this.sessionPromise = this.createSession().finally(() => {
+        if (!this.token) this.sessionPromise = null;
+      });
+    }
+    return this.sessionPromise;
+  }
+
+  private async createSession(): Promise<boolean> {
+    const { userId, userHash, userName, guestName } = this.config;
+    let reply: TokenReply | null = null;
+    if (userId && userHash) {
+      try {
+        reply = await this.api.identify(userId, userHash, userName ?? undefined);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 429) {
+          this.showRateLimit(e.retryAfter);
+          return false;
+        }
+        reply = null; // 401/404: continue as a guest
+      }
+      if (reply) {
+        await this.adopt(reply);
+        return true;
+      }
+    }
+    try {
+      reply = await this.api.guest(guestName ?? userName ?? undefined);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 429) this.showRateLimit(e.retryAfter);
+      else this.flash(this.t('sendFailed'));
+      return false;
+    }
+    await this.adopt(reply);
+    return true;
+  }
+
+  private async adopt(reply: TokenReply): Promise<void> {
+    this.store.set('token', reply.access_token);
+    this.set({ user: reply.user });
+    await this.loadChat();
+    this.socket.start();
+  }
+
+  /** Returns true when the text was accepted (the composer may clear). */
+  async send(text: string): Promise<boolean> {
+    const body = text.trim();
+    if (!body || body.length > MAX_BODY) {
+      this.flash(this.t('invalid'));
+      return false;
+    }
+    if (!(await this.ensureSession())) return false;
+    this.set({ notice: null });
+    this.outbox.send(body, this.state.chat?.id ?? null);
+    this.socket.start();
+    return true;
+  }
+
+  retry(clientMsgId: string): void {
+    this.set({ notice: null });
+    this.outbox.retry(clientMsgId);
+    this.socket.start();
+  }
+
+  discard(clientMsgId: string): void {
+    this.outbox.discard(clientMsgId);
+  }
+
+  typing(): void {
+    const chat = this.state.chat;
+    if (!chat || !this.socket.isOnline) return;
+    const now = Date.now();
+    if (now - this.lastTypingSent < TYPING_THROTTLE_MS) return;
+    this.lastTypingSent = now;
+    this.socket.request('typing', { chat_id: chat.id }).catch(() => undefined);
+  }
+
+  markRead(): void {
+    const { chat, open, messages } = this.state;
+    const last = lastId(messages);
+    if (!chat || !open || last === undefined || last <= this.lastReadSent) return;
+    if (!this.isVisible() || !this.socket.isOnline) return;
+    this.lastReadSent = last;
+    this.socket.request('chat.read', { chat_id: chat.id, last_read_id: last }).catch(() => {
+      this.lastReadSent = 0;
+    });
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    this.set({ busy: true, signinError: null });
+    try {
+      const reply = await this.api.login(username, password);
+      this.socket.stop();
+      this.lastReadSent = 0;
+      this.set({ chat: null, messages: [], adminReadId: 0, view: 'chat', busy: false });
+      await this.adopt(reply);
+    } catch (e) {
+      let msg = this.t('sendFailed');
+      if (e instanceof ApiError && e.status === 401) msg = this.t('wrongPassword');
+      if (e instanceof ApiError && e.status === 429) msg = this.t('tooManyAttempts', { n: e.retryAfter ?? 60 });
+      this.set({ busy: false, signinError: msg });
+    }
+  }
+
+  signOut(): void {
+    this.socket.stop();
+    this.outbox.clear();
+    this.store.remove('token');
+    this.sessionPromise = null;
+    this.lastReadSent = 0;
+    this.set({ user: null, chat: null, messages: [], adminReadId: 0, adminsOnline: null, connection: 'idle' });
+  }
+
+  private showSendError(err: SendError): void {
+    if (err.kind === 'rate') this.showRateLimit(err.retryAfter);
+    else if (err.kind === 'invalid') this.flash(this.t('invalid'));
+    else if (err.kind === 'forbidden') this.flash(this.t('forbidden'));
+    else this.flash(this.t('sendFailed'));
+  }
+
+  private showRateLimit(retryAfter: number | null): void {
+    this.flash(retryAfter ? this.t('tooFast', { n: retryAfter }) : this.t('tooFastNoTime'), (retryAfter ?? 8) * 1000);
+  }
+
+  private flash(notice: string, ms = 8000): void {
+    this.set({ notice });
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => this.set({ notice: null }), ms);
+  }
+}
