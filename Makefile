@@ -56,6 +56,10 @@ lint: deps
 	$(VENV)/bin/ruff check backend tests
 	$(VENV)/bin/ruff format --check backend tests
 	cd backend && ../$(VENV)/bin/mypy app
+	# CVE-2024-23342 (ecdsa, via python-jose) does not apply: Parley signs and verifies HS256 only.
+	$(VENV)/bin/pip-audit --strict -r backend/requirements.txt \
+		--ignore-vuln GHSA-wj6h-64fc-37mp --ignore-vuln PYSEC-2026-1325
+	cd frontend && npm audit --omit=dev
 
 bench: deps
 	$(PY) bench/run.py $(if $(FULL),--full,)

@@ -41,7 +41,8 @@ def server_without_identity(database_url: str) -> Iterator[Server]:
 
 
 async def test_same_person_gets_the_same_customer_and_chat_on_every_device(
-    api: httpx.AsyncClient, sql: pymysql.Connection  # type: ignore[type-arg]
+    api: httpx.AsyncClient,
+    sql: pymysql.Connection,  # type: ignore[type-arg]
 ) -> None:
     body = {"external_id": "42", "display_name": "Ann", "hash": sign("42")}
     async with device(api) as laptop, device(api) as phone:
@@ -51,7 +52,9 @@ async def test_same_person_gets_the_same_customer_and_chat_on_every_device(
         assert user["role"] == "customer" and user["display_name"] == "Ann"
         assert user["is_guest"] is False and user["username"] is None
         laptop_auth = {"Authorization": f"Bearer {first.json()['access_token']}"}
-        sent = await laptop.post("/me/chat/messages", json={"body": "from my laptop"}, headers=laptop_auth)
+        sent = await laptop.post(
+            "/me/chat/messages", json={"body": "from my laptop"}, headers=laptop_auth
+        )
         assert sent.status_code == 201
 
         second = await phone.post("/auth/identify", json=body)
@@ -76,7 +79,8 @@ async def test_a_new_display_name_from_the_site_is_taken_over(api: httpx.AsyncCl
 
 
 async def test_wrong_hash_is_refused_and_creates_nobody(
-    api: httpx.AsyncClient, sql: pymysql.Connection  # type: ignore[type-arg]
+    api: httpx.AsyncClient,
+    sql: pymysql.Connection,  # type: ignore[type-arg]
 ) -> None:
     # The hash of someone else's id, a hash made with another secret, and junk.
     for given in (sign("43"), sign("42", "another-secret"), "0" * 64, "not hex at all", "Я" * 64):
@@ -119,10 +123,14 @@ async def test_identify_refuses_fields_that_could_carry_privilege(api: httpx.Asy
         assert (await api.post("/auth/identify", json=bad)).status_code == 422
 
 
-async def test_identify_is_limited_per_address_even_with_wrong_hashes(api: httpx.AsyncClient) -> None:
+async def test_identify_is_limited_per_address_even_with_wrong_hashes(
+    api: httpx.AsyncClient,
+) -> None:
     """A hash cannot be brute-forced: every attempt counts, right or wrong."""
     statuses = [
-        (await api.post("/auth/identify", json={"external_id": "7", "hash": f"{i:064x}"})).status_code
+        (
+            await api.post("/auth/identify", json={"external_id": "7", "hash": f"{i:064x}"})
+        ).status_code
         for i in range(20)
     ]
     assert statuses == [401] * 20
@@ -152,7 +160,9 @@ async def test_without_identity_secret_identify_is_not_found(
     ) as client:
         # Whatever the hash: with no secret there is nothing to check it against.
         for given in (sign("42"), sign("42", ""), ""):
-            r = await client.post("/auth/identify", json={"external_id": "42", "hash": given or "x"})
+            r = await client.post(
+                "/auth/identify", json={"external_id": "42", "hash": given or "x"}
+            )
             assert r.status_code == 404
             assert "not enabled" in r.json()["detail"]
         # The widget then falls back to a guest, which still works.

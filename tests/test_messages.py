@@ -114,3 +114,13 @@ async def test_sending_too_fast_is_refused_with_retry_after(api: httpx.AsyncClie
     assert statuses[:20] == [201] * 20 and statuses[20] == 429
     assert int(r.headers["Retry-After"]) >= 1
     assert "too fast" in r.json()["detail"]
+
+
+async def test_client_msg_ids_differing_only_in_trailing_space_are_different_sends(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
+    guest = await make.guest()
+    a = await api.post("/me/chat/messages", json={"body": "one", "client_msg_id": "k"}, headers=guest.auth)
+    b = await api.post("/me/chat/messages", json={"body": "two", "client_msg_id": "k "}, headers=guest.auth)
+    assert a.status_code == b.status_code == 201
+    assert a.json()["id"] != b.json()["id"] and b.json()["client_msg_id"] == "k "

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import errors, security
@@ -19,6 +24,8 @@ from app.services.auth import seed_demo_users
 
 log = logging.getLogger("parley")
 CLOSE_SERVICE_RESTART = 1012
+# FastAPI's answer to a body it cannot decode at all (bytes that are not UTF-8, a broken form).
+UNPARSEABLE_BODY = "There was an error parsing the body"
 
 
 class SecurityHeaders:
@@ -41,6 +48,26 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _encodable(value: object) -> object:
+    """`value` with every string made encodable as UTF-8 (lone surrogates become "?")."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_encodable(item) for item in value]
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    return value
+
+
+def _documented_methods(app: FastAPI, path: str) -> set[str]:
+    """The methods /openapi.json declares for the path template that `path` matches."""
+    for template, operations in app.openapi()["paths"].items():
+        pattern = "[^/]+".join(re.escape(part) for part in re.split(r"\{[^/}]+\}", template))
+        if re.fullmatch(pattern, path):
+            return {method.upper() for method in operations}
+    return set()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -79,7 +106,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             headers["Retry-After"] = str(exc.retry_after)
         if isinstance(exc, errors.Unauthorized):
             headers["WWW-Authenticate"] = "Bearer"
+        if isinstance(exc, errors.BadRequest):
+            # Shaped like FastAPI's own 422, the one shape /openapi.json declares for it.
+            invalid: list[dict[str, object]] = [
+                {"type": "value_error", "loc": [], "msg": exc.detail, "input": None}
+            ]
+            return JSONResponse({"detail": invalid}, status_code=exc.status_code)
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        """FastAPI's 422, except that echoed input which cannot be written as UTF-8 (JSON's
+        "\\ud800", half a surrogate pair) no longer turns the 422 into a 500."""
+        detail = _encodable(jsonable_encoder(exc.errors()))
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """A bad body is a 422 whatever is wrong with it (the contract), not FastAPI's 400."""
+        if exc.status_code == 400 and exc.detail == UNPARSEABLE_BODY:
+            detail = [{"type": "json_invalid", "loc": ["body"], "msg": exc.detail, "input": None}]
+            return JSONResponse({"detail": detail}, status_code=422)
+        if exc.status_code == 405 and (methods := _documented_methods(app, request.url.path)):
+            # Starlette names only the first route that matched the path; `Allow` lists every
+            # method of the path (GET and POST /chats/{id}/messages are two routes).
+            headers = {"Allow": ", ".join(sorted(methods))}
+            return JSONResponse({"detail": exc.detail}, status_code=405, headers=headers)
+        return await http_exception_handler(request, exc)
 
     for router in (auth.router, me.router, chats.router, admin.router, health.router, ws.router):
         app.include_router(router, prefix="/api/v1")

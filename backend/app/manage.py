@@ -17,7 +17,7 @@ from app.config import DatabaseParams, get_settings
 MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations"
 
 
-def _server(params: DatabaseParams) -> pymysql.Connection:  # type: ignore[type-arg]
+def _server(params: DatabaseParams) -> pymysql.Connection:
     return pymysql.connect(
         host=params.host,
         port=params.port,

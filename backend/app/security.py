@@ -32,7 +32,7 @@ def configure_hashing(*, memory_kib: int, time_cost: int) -> None:
 
 
 def hash_password(password: str) -> str:
-    return _passwords.hash(password)
+    return str(_passwords.hash(password))
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
@@ -48,9 +48,7 @@ class TokenClaims:
     token_version: int
 
 
-def create_access_token(
-    *, user_id: int, token_version: int, secret: str, ttl_seconds: int
-) -> str:
+def create_access_token(*, user_id: int, token_version: int, secret: str, ttl_seconds: int) -> str:
     now = int(time.time())
     claims = {"sub": str(user_id), "ver": token_version, "iat": now, "exp": now + ttl_seconds}
     return str(jwt.encode(claims, secret, algorithm=ALGORITHM))
@@ -75,4 +73,7 @@ def identity_hash(external_id: str, secret: str) -> str:
 
 
 def identity_hash_matches(external_id: str, given: str, secret: str) -> bool:
-    return hmac.compare_digest(identity_hash(external_id, secret), given.strip().lower())
+    """Constant-time. Compared as bytes: `compare_digest` raises on non-ASCII str, and the
+    given hash is whatever a visitor sent."""
+    expected = identity_hash(external_id, secret).encode()
+    return hmac.compare_digest(expected, given.strip().lower().encode("utf-8", "surrogatepass"))

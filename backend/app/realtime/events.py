@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from app.db import Row
 from app.realtime.hub import Audience, Delivery, Hub
 from app.serialization import dumps
 from app.views import View, chat_view
 
 
-def _frame(method: str, params: dict[str, object]) -> str:
+def _frame(method: str, params: Mapping[str, object]) -> str:
     return dumps({"jsonrpc": "2.0", "method": method, "params": params})
 
 

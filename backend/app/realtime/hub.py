@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.realtime.socket import ClientSocket
 
@@ -32,12 +32,12 @@ class Audience:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Audience:
+    def from_json(cls, data: dict[str, Any]) -> Audience:
         return cls(
-            user_ids=frozenset(int(u) for u in data.get("u", []) or []),  # type: ignore[union-attr]
+            user_ids=frozenset(int(u) for u in data.get("u") or ()),
             admins=bool(data.get("a")),
             customers=bool(data.get("c")),
-            exclude=frozenset(int(u) for u in data.get("x", []) or []),  # type: ignore[union-attr]
+            exclude=frozenset(int(u) for u in data.get("x") or ()),
         )
 
 

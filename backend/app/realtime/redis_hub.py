@@ -143,12 +143,12 @@ class RedisHub:
                         self._on_envelope(message["data"])
             except asyncio.CancelledError:
                 with contextlib.suppress(Exception):
-                    await pubsub.aclose()
+                    await pubsub.aclose()  # type: ignore[no-untyped-call]
                 raise
             except Exception as exc:
                 self._mark_down(exc)
                 with contextlib.suppress(Exception):
-                    await pubsub.aclose()
+                    await pubsub.aclose()  # type: ignore[no-untyped-call]
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
@@ -196,7 +196,7 @@ class RedisHub:
         procs = await self.redis.zrange(PROCS_KEY, 0, -1)
         if not procs:
             return 0
-        keys = [PRESENCE_PREFIX + (p.decode() if isinstance(p, bytes) else p) for p in procs]
+        keys = [PRESENCE_PREFIX + (p.decode() if isinstance(p, bytes) else str(p)) for p in procs]
         return len(await self.redis.sunion(keys))
 
     async def _presence_changed(self) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, status
 
 from app.deps import AdminUser, AppHub, Conn
+from app.schemas.errors import error_responses
 from app.schemas.users import AdminCreateUserIn, UserOut
 from app.services import auth
 from app.views import user_view
@@ -14,7 +15,12 @@ from app.views import user_view
 router = APIRouter(prefix="/admin", tags=["admin"])
 
 
-@router.post("/users", status_code=status.HTTP_201_CREATED, response_model=UserOut)
+@router.post(
+    "/users",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserOut,
+    responses=error_responses(401, 403, 409),
+)
 async def create_user(body: AdminCreateUserIn, admin: AdminUser, conn: Conn) -> dict[str, object]:
     """Create an admin or customer account."""
     user = await auth.create_user(
@@ -27,7 +33,11 @@ async def create_user(body: AdminCreateUserIn, admin: AdminUser, conn: Conn) -> 
     return user_view(user)
 
 
-@router.post("/users/{user_id}/disable", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/users/{user_id}/disable",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(401, 403, 404),
+)
 async def disable_user(
     user_id: Annotated[int, Path(ge=1, le=2**63 - 1)], admin: AdminUser, conn: Conn, hub: AppHub
 ) -> None:

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Form, status
 
 from app.deps import AppHub, AppLimiter, AppSettings, ClientIp, Conn, CurrentUser
+from app.schemas.errors import error_responses
 from app.schemas.users import GuestIn, IdentifyIn, LoginIn, RegisterIn, TokenOut, UserOut
 from app.services import auth
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserOut)
+@router.post(
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserOut,
+    responses=error_responses(409, 429),
+)
 async def register(
     body: RegisterIn, conn: Conn, settings: AppSettings, limiter: AppLimiter, ip: ClientIp
 ) -> dict[str, object]:
@@ -30,7 +35,7 @@ async def register(
     )
 
 
-@router.post("/login", response_model=TokenOut)
+@router.post("/login", response_model=TokenOut, responses=error_responses(401, 429))
 async def login(
     body: LoginIn, conn: Conn, settings: AppSettings, limiter: AppLimiter, ip: ClientIp
 ) -> dict[str, object]:
@@ -41,9 +46,14 @@ async def login(
     return session.as_dict()
 
 
-@router.post("/token", response_model=TokenOut)
+# The OAuth2 password form, with the same bounds as LoginIn (an empty field is a 422).
+FormField = Annotated[str, Form(min_length=1, max_length=128)]
+
+
+@router.post("/token", response_model=TokenOut, responses=error_responses(401, 429))
 async def login_form(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    username: FormField,
+    password: FormField,
     conn: Conn,
     settings: AppSettings,
     limiter: AppLimiter,
@@ -51,12 +61,17 @@ async def login_form(
 ) -> dict[str, object]:
     """The same as /auth/login, as an OAuth2 password form (the Authorize button in /docs)."""
     session = await auth.login(
-        conn, settings, limiter, username=form.username, password=form.password, client_ip=ip
+        conn, settings, limiter, username=username, password=password, client_ip=ip
     )
     return session.as_dict()
 
 
-@router.post("/guest", status_code=status.HTTP_201_CREATED, response_model=TokenOut)
+@router.post(
+    "/guest",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TokenOut,
+    responses=error_responses(429),
+)
 async def create_guest(
     conn: Conn,
     settings: AppSettings,
@@ -75,7 +90,7 @@ async def create_guest(
     return session.as_dict()
 
 
-@router.post("/identify", response_model=TokenOut)
+@router.post("/identify", response_model=TokenOut, responses=error_responses(401, 404, 429))
 async def identify(
     body: IdentifyIn, conn: Conn, settings: AppSettings, limiter: AppLimiter, ip: ClientIp
 ) -> dict[str, object]:
@@ -93,7 +108,7 @@ async def identify(
     return session.as_dict()
 
 
-@router.post("/logout-all", status_code=status.HTTP_204_NO_CONTENT)
+@router.post("/logout-all", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401))
 async def logout_all(user: CurrentUser, conn: Conn, hub: AppHub) -> None:
     """Revoke every token of the caller issued so far and close their sockets."""
     await auth.logout_all(conn, hub, user=user)

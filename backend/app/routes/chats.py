@@ -7,7 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 
 from app.deps import AdminUser, AppEvents, AppLimiter, AppSettings, Conn, CurrentUser
-from app.schemas.chats import ChatOut, ChatPage, MessageOut, MessagePage, ReadIn, Scope, SendMessageIn
+from app.schemas.chats import (
+    ChatOut,
+    ChatPage,
+    MessageOut,
+    MessagePage,
+    ReadIn,
+    Scope,
+    SendMessageIn,
+)
+from app.schemas.errors import error_responses
 from app.services import chats, messages
 
 router = APIRouter(prefix="/chats", tags=["chats"])
@@ -16,26 +25,27 @@ ChatId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 MessageCursor = Annotated[int | None, Query(ge=0, le=2**63 - 1)]
 
 
-@router.get("", response_model=ChatPage)
+@router.get("", response_model=ChatPage, responses=error_responses(401, 403))
 async def list_chats(
     user: AdminUser,
     conn: Conn,
     scope: Scope = "all",
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    before: Annotated[str | None, Query(max_length=20)] = None,
+    # A `next_before` from a previous page: a message id, in digits.
+    before: Annotated[str | None, Query(pattern=r"^[0-9]{0,19}$")] = None,
 ) -> dict[str, object]:
     """Chats newest activity first: `waiting` (no admin yet), `mine`, or `all`. Page on with
     `before=next_before`."""
     return await chats.list_chats(conn, admin=user, scope=scope, limit=limit, before=before)
 
 
-@router.get("/{chat_id}", response_model=ChatOut)
+@router.get("/{chat_id}", response_model=ChatOut, responses=error_responses(401, 403, 404))
 async def read_chat(chat_id: ChatId, user: CurrentUser, conn: Conn) -> dict[str, object]:
     """One chat, for its customer, its admin, or any admin while it waits."""
     return await chats.get_chat(conn, user=user, chat_id=chat_id)
 
 
-@router.post("/{chat_id}/open", response_model=ChatOut)
+@router.post("/{chat_id}/open", response_model=ChatOut, responses=error_responses(401, 403, 404))
 async def open_chat(
     chat_id: ChatId, user: AdminUser, conn: Conn, events: AppEvents
 ) -> dict[str, object]:
@@ -43,7 +53,9 @@ async def open_chat(
     return await chats.open_chat(conn, events, admin=user, chat_id=chat_id)
 
 
-@router.get("/{chat_id}/messages", response_model=MessagePage)
+@router.get(
+    "/{chat_id}/messages", response_model=MessagePage, responses=error_responses(401, 403, 404)
+)
 async def list_messages(
     chat_id: ChatId,
     user: CurrentUser,
@@ -62,7 +74,10 @@ async def list_messages(
     "/{chat_id}/messages",
     status_code=status.HTTP_201_CREATED,
     response_model=MessageOut,
-    responses={200: {"model": MessageOut, "description": "a repeated client_msg_id"}},
+    responses={
+        200: {"model": MessageOut, "description": "a repeated client_msg_id"},
+        **error_responses(401, 403, 404, 429),
+    },
 )
 async def send_message(
     chat_id: ChatId,
@@ -90,7 +105,11 @@ async def send_message(
     return message
 
 
-@router.post("/{chat_id}/read", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/{chat_id}/read",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(401, 403, 404),
+)
 async def mark_read(
     chat_id: ChatId, body: ReadIn, user: CurrentUser, conn: Conn, events: AppEvents
 ) -> None:

@@ -6,11 +6,16 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from app.deps import Rt
+from app.schemas.errors import HealthOut
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health")
+@router.get(
+    "/health",
+    response_model=HealthOut,
+    responses={503: {"model": HealthOut, "description": "The database is unreachable"}},
+)
 async def health(rt: Rt) -> JSONResponse:
     """200 with `database: ok`, or 503 with `database: down` when MariaDB is unreachable."""
     db_ok = await rt.db.ping()

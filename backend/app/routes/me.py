@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response, status
 
 from app.deps import AppEvents, AppHub, AppLimiter, AppSettings, Conn, CurrentUser, CustomerUser
 from app.schemas.chats import ChatOut, MessageOut, SendMessageIn
+from app.schemas.errors import error_responses
 from app.schemas.users import PasswordChangeIn, UserOut
 from app.services import auth, chats, messages
 from app.views import user_view
@@ -13,25 +14,36 @@ from app.views import user_view
 router = APIRouter(prefix="/me", tags=["me"])
 
 
-@router.get("", response_model=UserOut)
+@router.get("", response_model=UserOut, responses=error_responses(401))
 async def read_me(user: CurrentUser) -> dict[str, object]:
     """The signed-in user."""
     return user_view(user)
 
 
-@router.post("/password", status_code=status.HTTP_204_NO_CONTENT)
-async def change_password(body: PasswordChangeIn, user: CurrentUser, conn: Conn, hub: AppHub) -> None:
+@router.post(
+    "/password", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401, 429)
+)
+async def change_password(
+    body: PasswordChangeIn,
+    user: CurrentUser,
+    conn: Conn,
+    hub: AppHub,
+    settings: AppSettings,
+    limiter: AppLimiter,
+) -> None:
     """Change the password; every older token stops working and open sockets close."""
     await auth.change_password(
         conn,
         hub,
+        settings,
+        limiter,
         user=user,
         current_password=body.current_password,
         new_password=body.new_password,
     )
 
 
-@router.get("/chat", response_model=ChatOut)
+@router.get("/chat", response_model=ChatOut, responses=error_responses(401, 403, 404))
 async def read_my_chat(user: CustomerUser, conn: Conn) -> dict[str, object]:
     """The customer's chat (404 until their first message)."""
     return await chats.my_chat(conn, customer=user)
@@ -41,7 +53,10 @@ async def read_my_chat(user: CustomerUser, conn: Conn) -> dict[str, object]:
     "/chat/messages",
     status_code=status.HTTP_201_CREATED,
     response_model=MessageOut,
-    responses={200: {"model": MessageOut, "description": "a repeated client_msg_id"}},
+    responses={
+        200: {"model": MessageOut, "description": "a repeated client_msg_id"},
+        **error_responses(401, 403, 429),
+    },
 )
 async def send_my_message(
     body: SendMessageIn,

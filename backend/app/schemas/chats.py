@@ -6,11 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from app.schemas.users import UserOut
+from app.schemas.users import NOT_BLANK, UserOut
 
 MAX_BODY = 4000
 Body = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY, pattern=NOT_BLANK),
 ]
 ClientMsgId = Annotated[str, Field(min_length=1, max_length=64)]
 Scope = Literal["waiting", "mine", "all"]

@@ -8,8 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Username = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]{3,32}$")]
 Password = Annotated[str, Field(min_length=8, max_length=128)]
+# At least one character that trimming keeps (not Unicode White_Space), so that /openapi.json
+# refuses the all-blank text that the server refuses after trimming.
+NOT_BLANK = r"[^\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 DisplayName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=NOT_BLANK)
 ]
 Role = Literal["admin", "customer"]
 
@@ -42,8 +45,13 @@ class GuestIn(StrictIn):
     display_name: DisplayName | None = None
 
 
+# MariaDB's PAD SPACE collations compare "42 " equal to "42": an id may not end in a space,
+# so that no signed id can ever land on another person's customer.
+ExternalId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"(?s)^.*[^ ]$")]
+
+
 class IdentifyIn(StrictIn):
-    external_id: Annotated[str, Field(min_length=1, max_length=128)]
+    external_id: ExternalId
     display_name: DisplayName | None = None
     hash: Annotated[str, Field(min_length=1, max_length=128)]
 

@@ -121,7 +121,12 @@ async def login(
     """Failed attempts are limited per (username, address) and per address, so a stranger
     guessing passwords cannot lock the real user out. Unknown user and wrong password are
     the same 401, after the same argon2 work."""
-    pair_key = f"login:{username.lower()}:{client_ip}"
+    # Keyed on the account the name resolves to, not on the text typed: the username collation
+    # lets "Frank", "frank " and "fränk" all name frank, and each spelling must not bring
+    # its own allowance of guesses.
+    user = await users.get_by_username(conn, username=username)
+    who = f"user-{user['id']}" if user is not None else f"name-{username.lower()}"
+    pair_key = f"login:{who}:{client_ip}"
     ip_key = f"login-ip:{client_ip}"
     window = settings.login_window_seconds
     for key, limit in (
@@ -131,7 +136,6 @@ async def login(
         retry = await limiter.exceeded(key, limit=limit, window=window)
         if retry is not None:
             raise errors.RateLimited(f"too many failed sign-ins; try again in {retry} s", retry)
-    user = await users.get_by_username(conn, username=username)
     stored = user["password_hash"] if user is not None else None
     ok = await asyncio.to_thread(security.verify_password, password, stored)
     if not ok or user is None or user["disabled_at"] is not None:
@@ -211,7 +215,10 @@ async def identify(
             pass  # made by a concurrent first use: the row below is that one
         user = await users.get_by_external_id(conn, external_id=external_id)
         assert user is not None
-    elif display_name and display_name != user["display_name"]:
+    if user["external_id"] != external_id:
+        # The collation matched a different id (see schemas.users.ExternalId): never bind it.
+        raise errors.Unauthorized("identity hash does not match")
+    if display_name and display_name != user["display_name"]:
         await users.update_display_name(conn, user_id=user["id"], display_name=display_name)
         user = {**user, "display_name": display_name}
     if user["disabled_at"] is not None:
@@ -222,14 +229,24 @@ async def identify(
 async def change_password(
     conn: Connection,
     hub: Hub,
+    settings: Settings,
+    limiter: Limiter,
     *,
     user: Row,
     current_password: str,
     new_password: str,
 ) -> None:
-    """A new password revokes every older token and closes the user's open sockets."""
+    """A new password revokes every older token and closes the user's open sockets. Wrong
+    current passwords are limited like failed sign-ins, so a stolen token cannot be used to
+    guess the password (and take the account over for good)."""
+    key = f"password:{user['id']}"
+    limit, window = settings.login_failures_per_user_ip, settings.login_window_seconds
+    retry = await limiter.exceeded(key, limit=limit, window=window)
+    if retry is not None:
+        raise errors.RateLimited(f"too many wrong passwords; try again in {retry} s", retry)
     ok = await asyncio.to_thread(security.verify_password, current_password, user["password_hash"])
     if not ok or user["password_hash"] is None:
+        await limiter.hit(key, limit=limit, window=window)
         raise errors.Unauthorized("current password is wrong")
     new_hash = await asyncio.to_thread(security.hash_password, new_password)
     await users.set_password_and_revoke(conn, user_id=user["id"], password_hash=new_hash)
