@@ -61,7 +61,8 @@ lint: deps
 		--ignore-vuln GHSA-wj6h-64fc-37mp --ignore-vuln PYSEC-2026-1325
 	cd frontend && npm audit --omit=dev
 
-bench: deps
+bench: deps db
+	$(PY) -m pip install -q --disable-pip-version-check -r bench/requirements.txt
 	$(PY) bench/run.py $(if $(FULL),--full,)
 
 clean:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import deque
 from typing import TYPE_CHECKING
 
 from starlette.websockets import WebSocket
@@ -22,9 +23,12 @@ class ClientSocket:
         "ws",
         "user_id",
         "is_admin",
-        "queue",
+        "pending",
+        "queue_size",
         "caught_up",
+        "started",
         "writer",
+        "wake",
         "closing",
         "closed",
     )
@@ -33,10 +37,17 @@ class ClientSocket:
         self.ws = ws
         self.user_id = user_id
         self.is_admin = is_admin
-        self.queue: asyncio.Queue[Delivery | None] = asyncio.Queue(queue_size)
+        # The bounded send queue: a plain deque and one wake-up future, because an idle socket
+        # should cost little memory (asyncio.Queue carries its own Event and two deques).
+        self.pending: deque[Delivery] = deque()
+        self.queue_size = queue_size
         # chat_id -> newest message id already sent by catch-up; live copies of those are skipped.
         self.caught_up: dict[int, int] = {}
+        self.started = False
+        # The writer task starts with the first event after start_writer(): an idle socket has
+        # none, which saves a task and its frame per idle connection.
         self.writer: asyncio.Task[None] | None = None
+        self.wake: asyncio.Future[None] | None = None
         self.closing: tuple[int, str] | None = None
         self.closed = asyncio.Event()
 
@@ -44,21 +55,33 @@ class ClientSocket:
         """Queue an event without waiting; a full queue means the client fell behind: close it."""
         if self.closing is not None:
             return
-        try:
-            self.queue.put_nowait(delivery)
-        except asyncio.QueueFull:
+        if len(self.pending) >= self.queue_size:
             log.info("closing socket of user %s: send queue full", self.user_id)
             self.close(CLOSE_TOO_SLOW, "too slow: send queue full")
+            return
+        self.pending.append(delivery)
+        if self.writer is None:
+            if self.started:
+                self.writer = asyncio.create_task(self._write_loop())
+        elif self.wake is not None and not self.wake.done():
+            self.wake.set_result(None)
 
     def start_writer(self) -> None:
-        self.writer = asyncio.create_task(self._write_loop())
+        """From now on queued events are written (after the auth reply and catch-up)."""
+        self.started = True
+        if self.pending and self.writer is None and self.closing is None:
+            self.writer = asyncio.create_task(self._write_loop())
 
     async def _write_loop(self) -> None:
+        pending = self.pending
         try:
             while True:
-                item = await self.queue.get()
-                if item is None:
-                    break
+                if not pending:
+                    self.wake = asyncio.get_running_loop().create_future()
+                    await self.wake
+                    self.wake = None
+                    continue
+                item = pending.popleft()
                 if item.message_id and item.message_id <= self.caught_up.get(item.chat_id, 0):
                     continue
                 await self.ws.send_text(item.text)

@@ -1,0 +1,567 @@
+"""`make bench`: Parley against its physical limit on this machine.
+
+    .venv/bin/python bench/run.py [--full] [--only limit,throughput,...]
+
+Creates its own database (parley_bench), seeds it in bulk, starts the real server the way
+`make run` does (`python -m app.serve`: uvicorn, uvloop, httptools, per-message compression off),
+runs each scenario in a separate load-generator process (bench/loadgen.py), prints a table,
+writes bench/results/<date>-<commit>.json and a PNG chart, and compares with the newest
+earlier result in bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+# BENCH_BACKEND=<dir> serves another checkout's backend (an A/B run against `git archive HEAD`).
+BACKEND = Path(os.environ.get("BENCH_BACKEND", ROOT / "backend")).resolve()
+RESULTS = BENCH / "results"
+WORK = BENCH / ".work"
+sys.path.insert(0, str(BACKEND))
+sys.path.insert(0, str(BENCH))
+
+try:
+    import psutil
+    import pymysql
+except ImportError as exc:  # pragma: no cover - a hint for a fresh clone
+    raise SystemExit(
+        f"{exc}: install the benchmark's requirements first:\n"
+        f"  {sys.executable} -m pip install -r bench/requirements.txt"
+    ) from exc
+
+from app.config import DatabaseParams  # noqa: E402
+from app.manage import create_database, drop_database, migrate  # noqa: E402
+from seed import ADMINS, LIVE, seed  # noqa: E402
+
+SERVER_URL = os.environ.get("BENCH_DATABASE_SERVER", "mysql://root@127.0.0.1:3306")
+DB_URL = f"{SERVER_URL}/parley_bench"
+
+PROFILES: dict[str, dict[str, Any]] = {
+    "quick": {
+        "chats": 20_000,
+        "per_live": 200,  # 200,000 live-history messages
+        "idle_sockets": 5_000,
+        "warmup": 2,
+        "duration": 8,
+        "limit_duration": 5,
+    },
+    "full": {
+        "chats": 100_000,
+        "per_live": 1_000,  # 1,000,000 live-history messages
+        "idle_sockets": 20_000,
+        "warmup": 3,
+        "duration": 20,
+        "limit_duration": 10,
+    },
+}
+LATENCY_RATE = 200
+HISTORY_RATE = 100
+CHATLIST_RATE = 100
+
+TARGETS = {
+    "throughput": "≥ 2,500 msg/s and ≥ 0.5 × limit",
+    "latency": "p50 < 5 ms, p99 < 25 ms",
+    "idle": "20,000 sockets, < 20 KiB each",
+    "history": "p99 < 10 ms",
+    "chatlist": "p99 < 10 ms",
+}
+
+
+def raise_nofile(n: int = 100_000) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(n, soft), max(n, hard)))
+    except (ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def sh(*cmd: str) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    except OSError:
+        return ""
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "hostname": platform.node(),
+    }
+
+
+def mariadb_pid() -> int | None:
+    for p in psutil.process_iter(["name"]):
+        if p.info["name"] in ("mariadbd", "mysqld"):
+            return int(p.pid)
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """Parley as `make run` serves it (app.serve), with rate limits off for load."""
+
+    def __init__(self, jwt_secret: str) -> None:
+        self.port = free_port()
+        self.jwt_secret = jwt_secret
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log = WORK / "server.log"
+
+    def start(self) -> Server:
+        env = {
+            **os.environ,
+            "PARLEY_ENV": "local",
+            "HOST": "127.0.0.1",
+            "PORT": str(self.port),
+            "WORKERS": "1",
+            "DATABASE_URL": DB_URL,
+            "RATE_LIMITS": "off",
+            "SEED_DEMO_USERS": "false",
+            "JWT_SECRET": self.jwt_secret,
+            "REDIS_URL": "",
+            "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "info"),
+        }
+        with open(self.log, "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "app.serve"],
+                cwd=BACKEND,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=raise_nofile,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"the server exited; see {self.log}")
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{self.port}/api/v1/health", timeout=1
+                ):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit(f"the server did not become healthy; see {self.log}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def loadgen(cfg: dict[str, Any]) -> dict[str, Any]:
+    print(f"  running {cfg['scenario']} ...", flush=True)
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "loadgen.py"), json.dumps(cfg)],
+        capture_output=True,
+        text=True,
+        preexec_fn=raise_nofile,
+    )
+    if out.returncode != 0 or not out.stdout.strip():
+        sys.stderr.write(out.stderr[-4000:])
+        raise SystemExit(f"load generator failed in scenario {cfg['scenario']}")
+    if out.stderr.strip():
+        (WORK / f"loadgen-{cfg['scenario']}.err").write_text(out.stderr)
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def prepare_database(profile: dict[str, Any]) -> dict[str, Any]:
+    params = DatabaseParams(DB_URL)
+    drop_database(params)
+    create_database(params)
+    migrate(DB_URL)
+    conn = pymysql.connect(
+        host=params.host,
+        port=params.port,
+        user=params.user,
+        password=params.password,
+        database=params.database,
+        charset="utf8mb4",
+    )
+    try:
+        result = seed(conn, chats=profile["chats"], per_live=profile["per_live"])
+    finally:
+        conn.close()
+    return {
+        "users": result.users,
+        "chats": result.chats,
+        "messages": result.messages,
+        "seconds": round(result.seconds, 1),
+        "max_message_id": result.messages,
+    }
+
+
+def run(profile_name: str, only: set[str] | None) -> dict[str, Any]:
+    profile = PROFILES[profile_name]
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+
+    def want(scenario: str) -> bool:
+        return only is None or scenario in only
+
+    print(f"seeding parley_bench ({profile['chats']:,} chats) ...", flush=True)
+    seeded = prepare_database(profile)
+    print(
+        f"  {seeded['messages']:,} messages, {seeded['chats']:,} chats, "
+        f"{seeded['users']:,} users in {seeded['seconds']} s",
+        flush=True,
+    )
+    p = DatabaseParams(DB_URL)
+    jwt_secret = secrets.token_urlsafe(32)
+    base = {
+        "db": {
+            "host": p.host,
+            "port": p.port,
+            "user": p.user,
+            "password": p.password,
+            "database": p.database,
+        },
+        "jwt_secret": jwt_secret,
+        "admins": ADMINS,
+        "live": LIVE,
+        "chats": seeded["chats"],
+        "max_message_id": seeded["max_message_id"],
+        "mariadb_pid": mariadb_pid(),
+        "warmup": profile["warmup"],
+        "duration": profile["duration"],
+    }
+    out: dict[str, Any] = {"seed": seeded}
+    if want("limit"):
+        out["limit"] = loadgen({**base, "scenario": "limit", "duration": profile["limit_duration"]})
+    server = Server(jwt_secret).start()
+    try:
+        net = {
+            **base,
+            "server_pid": server.proc.pid if server.proc else None,
+            "host": "127.0.0.1",
+            "port": server.port,
+            "ws_url": f"ws://127.0.0.1:{server.port}/api/v1/ws",
+        }
+        if want("throughput"):
+            out["throughput"] = loadgen({**net, "scenario": "throughput"})
+        if want("latency"):
+            out["latency"] = loadgen({**net, "scenario": "latency", "rate": LATENCY_RATE})
+        if want("history"):
+            out["history_run"] = loadgen(
+                {**net, "scenario": "latency", "rate": LATENCY_RATE, "history_rate": HISTORY_RATE}
+            )
+        if want("chatlist"):
+            out["chatlist"] = loadgen({**net, "scenario": "chatlist", "rate": CHATLIST_RATE})
+    finally:
+        server.stop()
+    if want("idle"):
+        # A fresh worker, so that the RSS growth is the sockets' and nothing else's.
+        server = Server(jwt_secret).start()
+        try:
+            out["idle"] = loadgen(
+                {
+                    **base,
+                    "scenario": "idle",
+                    "server_pid": server.proc.pid if server.proc else None,
+                    "host": "127.0.0.1",
+                    "port": server.port,
+                    "ws_url": f"ws://127.0.0.1:{server.port}/api/v1/ws",
+                    "sockets": profile["idle_sockets"],
+                }
+            )
+        finally:
+            server.stop()
+    return out
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+
+def rows(res: dict[str, Any]) -> list[tuple[str, str, float | None, str, str]]:
+    """(scenario, metric, value, unit, verdict) for each headline figure."""
+    out: list[tuple[str, str, float | None, str, str]] = []
+
+    def verdict(ok: bool | None) -> str:
+        return "" if ok is None else ("met" if ok else "MISSED")
+
+    limit = res.get("limit", {}).get("rate")
+    if limit is not None:
+        out.append(("1 limit", "INSERT+COMMIT/s (16 tasks)", limit, "msg/s", ""))
+        txn = res["limit"].get("send_txn_rate")
+        if txn is not None:
+            out.append(("1 limit", "whole send txn/s (context)", txn, "msg/s", ""))
+    t = res.get("throughput")
+    if t:
+        ratio = t["rate"] / limit if limit else None
+        ok = t["rate"] >= 2500 and (ratio is None or ratio >= 0.5)
+        out.append(("2 throughput", "persisted+delivered", t["rate"], "msg/s", verdict(ok)))
+        if ratio is not None:
+            out.append(
+                ("2 throughput", "ratio to limit", round(ratio, 3), "×", verdict(ratio >= 0.5))
+            )
+        out.append(("2 throughput", "send→admin p50 (saturated)", t["latency"]["p50_ms"], "ms", ""))
+    lat = res.get("latency")
+    if lat:
+        L = lat["latency"]
+        out.append(("3 latency", "p50 @200 msg/s", L["p50_ms"], "ms", verdict(L["p50_ms"] < 5)))
+        out.append(("3 latency", "p99 @200 msg/s", L["p99_ms"], "ms", verdict(L["p99_ms"] < 25)))
+        out.append(("3 latency", "max @200 msg/s", L["max_ms"], "ms", ""))
+    idle = res.get("idle")
+    if idle:
+        held = idle["sockets_held"]
+        per = idle["rss_per_socket_kib"]
+        out.append(("4 idle", "sockets held by 1 worker", held, "sockets", verdict(held >= 20000)))
+        out.append(("4 idle", "RSS per socket", per, "KiB", verdict(per < 20)))
+    h = res.get("history_run", {}).get("history")
+    if h:
+        out.append(("5 history", "p50 (50/page, random pages)", h["p50_ms"], "ms", ""))
+        out.append(
+            (
+                "5 history",
+                "p99 (50/page, random pages)",
+                h["p99_ms"],
+                "ms",
+                verdict(h["p99_ms"] < 10),
+            )
+        )
+        hl = res["history_run"]["latency"]
+        out.append(("5 history", "msg p99 meanwhile", hl["p99_ms"], "ms", ""))
+    c = res.get("chatlist")
+    if c:
+        out.append(("6 chat list", "p50 (50/page)", c["p50_ms"], "ms", ""))
+        out.append(("6 chat list", "p99 (50/page)", c["p99_ms"], "ms", verdict(c["p99_ms"] < 10)))
+    return out
+
+
+def cpu_line(name: str, r: dict[str, Any] | None) -> str | None:
+    if not r or "loadgen_cpu_pct" not in r:
+        return None
+    return (
+        f"  {name:<12} CPU % of one core: load generator {r['loadgen_cpu_pct']:>5}  "
+        f"server {r.get('server_cpu_pct', '-'):>5}  mariadb {r.get('mariadb_cpu_pct', '-'):>5}"
+    )
+
+
+def fmt(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float) and v != v:
+        return "nan"
+    if isinstance(v, int) or (isinstance(v, float) and v >= 100):
+        return f"{v:,.0f}"
+    return f"{v:.3g}" if isinstance(v, float) else str(v)
+
+
+def previous_result(current: Path, profile: str) -> tuple[Path, dict[str, Any]] | None:
+    """The newest result of the same profile committed to git (else on disk), not this run's."""
+    tracked = [ROOT / f for f in sh("git", "ls-files", "bench/results/*.json").splitlines() if f]
+    candidates = [f for f in tracked if f.exists() and f != current]
+    if not candidates:
+        candidates = [f for f in RESULTS.glob("*.json") if f != current]
+    if not candidates:
+        return None
+    docs = [(f, json.loads(f.read_text())) for f in candidates]
+    same = [d for d in docs if d[1].get("profile") == profile]
+    if not same:
+        return None
+    return max(same, key=lambda d: (d[1].get("started_at", ""), d[0].name))
+
+
+def print_table(doc: dict[str, Any], prev: tuple[Path, dict[str, Any]] | None) -> str:
+    cur = rows(doc["results"])
+    before = {(s, m): v for s, m, v, _, _ in rows(prev[1]["results"])} if prev else {}
+    lines = []
+    m = doc["machine"]
+    lines.append(
+        f"Parley benchmark, {doc['profile']} profile, commit {doc['commit']}"
+        f"{' (dirty)' if doc['dirty'] else ''}, {doc['started_at']}"
+    )
+    lines.append(
+        f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, "
+        f"Linux {m['kernel']}, Python {m['python']}, MariaDB {doc.get('mariadb', '?')}"
+    )
+    s = doc["results"]["seed"]
+    lines.append(
+        f"tables: {s['messages']:,} messages, {s['chats']:,} chats, {s['users']:,} users "
+        f"(seeded in {s['seconds']} s)"
+    )
+    prev_name = prev[0].name if prev else "none"
+    header = (
+        f"| {'scenario':<13}| {'metric':<29}| {'value':>10} | {'unit':<8}| {'previous':>10} "
+        f"| {'change':>7} | {'target':<34}| {'':<6}|"
+    )
+    lines.append(f"previous result: {prev_name}")
+    lines.append(header)
+    lines.append("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
+    for scen, metric, value, unit, verdict in cur:
+        old = before.get((scen, metric))
+        change = ""
+        if isinstance(old, int | float) and isinstance(value, int | float) and old:
+            change = f"{(value - old) / old * 100:+.0f}%"
+        key = scen.split(" ", 1)[1].replace(" ", "")
+        target = TARGETS.get(key, "") if verdict else ""
+        lines.append(
+            f"| {scen:<13}| {metric:<29}| {fmt(value):>10} | {unit:<8}| {fmt(old):>10} | "
+            f"{change:>7} | {target:<34}| {verdict:<6}|"
+        )
+    r = doc["results"]
+    for name, key in (
+        ("limit", "limit"),
+        ("throughput", "throughput"),
+        ("latency", "latency"),
+        ("history", "history_run"),
+        ("chat list", "chatlist"),
+    ):
+        line = cpu_line(name, r.get(key))
+        if line:
+            lines.append(line)
+    if "idle" in r:
+        i = r["idle"]
+        lines.append(
+            f"  idle: {i['sockets_held']:,}/{i['sockets_target']:,} sockets in "
+            f"{i['open_seconds']} s ({i.get('retries', 0)} retried, {i.get('failed', 0)} "
+            f"failed), ping sample alive {i['sample_alive']}, RSS "
+            f"{i['rss_before_kib'] / 1024:.0f} → {i['rss_after_kib'] / 1024:.0f} MiB"
+        )
+    if doc["profile"] == "quick":
+        lines.append(
+            "  (quick profile: smaller tables and fewer idle sockets than the targets "
+            "name; `make bench FULL=1` for the real sizes)"
+        )
+    text = "\n".join(lines)
+    print(text)
+    return text
+
+
+def chart(doc: dict[str, Any], path: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is missing: no chart (pip install -r bench/requirements.txt)")
+        return
+    r = doc["results"]
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
+    ax = axes[0]
+    for label, sample in (
+        ("throughput (saturated) send→admin", r.get("throughput", {}).get("latency_sample")),
+        ("latency @200 msg/s send→admin", r.get("latency", {}).get("latency_sample")),
+        ("history GET", r.get("history_run", {}).get("history_sample")),
+        ("chat list GET", r.get("chatlist", {}).get("sample")),
+    ):
+        if sample:
+            ms = sorted(x * 1000 for x in sample)
+            ax.plot(ms, [i / len(ms) for i in range(len(ms))], label=label)
+    ax.set_xscale("log")
+    ax.set_xlabel("latency (ms, log)")
+    ax.set_ylabel("fraction of requests ≤ x")
+    ax.set_title("latency distribution (CDF)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    ax = axes[1]
+    for label, key in (
+        ("limit (INSERT+COMMIT)", "limit"),
+        ("throughput (delivered)", "throughput"),
+        ("latency run (delivered)", "latency"),
+    ):
+        series = r.get(key, {}).get("per_second")
+        if series:
+            ax.plot(range(1, len(series) + 1), series, marker=".", label=label)
+    ax.set_xlabel("second of the measured window")
+    ax.set_ylabel("messages / s")
+    ax.set_title("throughput over time")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.suptitle(f"Parley bench {doc['profile']} {doc['commit']} {doc['started_at']}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--full", action="store_true", help="the full sizes of the issue")
+    ap.add_argument(
+        "--only", help="comma-separated: limit,throughput,latency,history,chatlist,idle"
+    )
+    args = ap.parse_args()
+    raise_nofile()
+    profile = "full" if args.full else "quick"
+    only = set(args.only.split(",")) if args.only else None
+    started = datetime.now(UTC).replace(microsecond=0)
+    commit = sh("git", "rev-parse", "--short", "HEAD") or "nogit"
+    dirty = bool(sh("git", "status", "--porcelain", "--", "backend", "bench", "db"))
+    mariadb = "?"
+    try:
+        p = DatabaseParams(DB_URL)
+        c = pymysql.connect(host=p.host, port=p.port, user=p.user, password=p.password)
+        with c.cursor() as cur:
+            cur.execute("SELECT VERSION()")
+            mariadb = str(cur.fetchone()[0])  # type: ignore[index]
+        c.close()
+    except pymysql.err.Error as exc:
+        raise SystemExit(
+            f"MariaDB is not reachable at {SERVER_URL}: {exc} (try `make db`)"
+        ) from exc
+    t0 = time.monotonic()
+    results = run(profile, only)
+    doc = {
+        "started_at": started.isoformat().replace("+00:00", "Z"),
+        "backend": str(BACKEND.relative_to(ROOT)) if BACKEND.is_relative_to(ROOT) else str(BACKEND),
+        "profile": profile,
+        "commit": commit,
+        "dirty": dirty,
+        "machine": machine(),
+        "mariadb": mariadb,
+        "wall_seconds": round(time.monotonic() - t0, 1),
+        "results": results,
+    }
+    suffix = "" if profile == "full" else "-quick"
+    if os.environ.get("BENCH_LABEL"):
+        suffix += "-" + "".join(
+            ch for ch in os.environ["BENCH_LABEL"] if ch.isalnum() or ch in "-_"
+        )
+    path = RESULTS / f"{started.date().isoformat()}-{commit}{suffix}.json"
+    prev = previous_result(path, profile)
+    doc["table"] = print_table(doc, prev)
+    png = path.with_suffix(".png")
+    chart(doc, png)
+    # Raw samples feed the chart only; the committed JSON keeps the summaries.
+    for r in results.values():
+        for k in [k for k in r if k.endswith("sample")]:
+            del r[k]
+    path.write_text(json.dumps(doc, indent=1) + "\n")
+    print(f"wrote {path.relative_to(ROOT)} and {png.relative_to(ROOT)} ({doc['wall_seconds']} s)")
+
+
+if __name__ == "__main__":
+    main()
