@@ -7,7 +7,7 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, WebSocket
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -70,6 +70,22 @@ def _documented_methods(app: FastAPI, path: str) -> set[str]:
     return set()
 
 
+class ParleyApp(FastAPI):
+    """FastAPI, with the WebSocket served ahead of the HTTP middleware stack.
+
+    A socket lives for hours; routed through the stack it keeps a frame of every middleware and
+    of the router alive for its whole life (measured: ~9 KiB of each idle socket's ~38 KiB).
+    Nothing in that stack applies to the socket: it checks its own Origin and maps its own errors.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope["path"] == ws.PATH:
+            scope["app"] = self
+            await ws.serve(WebSocket(scope, receive, send), self.state.runtime)
+            return
+        await super().__call__(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     security.configure_hashing(
@@ -91,7 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await runtime.hub.close(CLOSE_SERVICE_RESTART, "server restarting")
         await runtime.db.close()
 
-    app = FastAPI(
+    app = ParleyApp(
         title="Parley",
         version="1.0.0",
         summary="Live chat between site visitors and support admins.",
@@ -134,7 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"detail": exc.detail}, status_code=405, headers=headers)
         return await http_exception_handler(request, exc)
 
-    for router in (auth.router, me.router, chats.router, admin.router, health.router, ws.router):
+    for router in (auth.router, me.router, chats.router, admin.router, health.router):
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)
 

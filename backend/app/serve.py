@@ -25,6 +25,7 @@ def main() -> None:
         workers=workers,
         loop="uvloop",
         http="httptools",
+        ws="websockets-sansio",
         # Compression costs ~300 KiB per socket at zlib's defaults; chat frames are small.
         ws_per_message_deflate=False,
         ws_max_size=1024 * 1024,

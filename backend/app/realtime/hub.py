@@ -144,7 +144,7 @@ class LocalHub:
         for sock in socks:
             sock.close(code, reason)
         if socks:
-            await asyncio.wait([asyncio.ensure_future(s.closed.wait()) for s in socks], timeout=5)
+            await asyncio.wait([asyncio.ensure_future(s.wait_closed()) for s in socks], timeout=5)
 
     def status(self) -> str:
         return "local"

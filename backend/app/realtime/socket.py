@@ -18,7 +18,14 @@ log = logging.getLogger(__name__)
 CLOSE_TOO_SLOW = 1013
 
 
+# Shared by every socket that caught up on nothing; replaced, never mutated.
+NOTHING_CAUGHT_UP: dict[int, int] = {}
+
+
 class ClientSocket:
+    """Per-socket state is kept lean: an idle socket should cost a few KiB, so the queue, the
+    writer task and the close waiter exist only once something needs them."""
+
     __slots__ = (
         "ws",
         "user_id",
@@ -30,36 +37,39 @@ class ClientSocket:
         "writer",
         "wake",
         "closing",
-        "closed",
+        "_closed",
+        "_close_waiter",
     )
 
     def __init__(self, ws: WebSocket, *, user_id: int, is_admin: bool, queue_size: int) -> None:
         self.ws = ws
         self.user_id = user_id
         self.is_admin = is_admin
-        # The bounded send queue: a plain deque and one wake-up future, because an idle socket
-        # should cost little memory (asyncio.Queue carries its own Event and two deques).
-        self.pending: deque[Delivery] = deque()
+        # The bounded send queue (made by the first event) and one wake-up future for its writer.
+        self.pending: deque[Delivery] | None = None
         self.queue_size = queue_size
         # chat_id -> newest message id already sent by catch-up; live copies of those are skipped.
-        self.caught_up: dict[int, int] = {}
+        self.caught_up = NOTHING_CAUGHT_UP
         self.started = False
-        # The writer task starts with the first event after start_writer(): an idle socket has
-        # none, which saves a task and its frame per idle connection.
+        # The writer task starts with the first event after start_writer().
         self.writer: asyncio.Task[None] | None = None
         self.wake: asyncio.Future[None] | None = None
         self.closing: tuple[int, str] | None = None
-        self.closed = asyncio.Event()
+        self._closed = False
+        self._close_waiter: asyncio.Future[None] | None = None
 
     def offer(self, delivery: Delivery) -> None:
         """Queue an event without waiting; a full queue means the client fell behind: close it."""
         if self.closing is not None:
             return
-        if len(self.pending) >= self.queue_size:
+        pending = self.pending
+        if pending is None:
+            pending = self.pending = deque()
+        elif len(pending) >= self.queue_size:
             log.info("closing socket of user %s: send queue full", self.user_id)
             self.close(CLOSE_TOO_SLOW, "too slow: send queue full")
             return
-        self.pending.append(delivery)
+        pending.append(delivery)
         if self.writer is None:
             if self.started:
                 self.writer = asyncio.create_task(self._write_loop())
@@ -74,6 +84,7 @@ class ClientSocket:
 
     async def _write_loop(self) -> None:
         pending = self.pending
+        assert pending is not None
         try:
             while True:
                 if not pending:
@@ -95,7 +106,16 @@ class ClientSocket:
         with contextlib.suppress(Exception):
             async with asyncio.timeout(5):
                 await self.ws.close(code, reason)
-        self.closed.set()
+        self._closed = True
+        if self._close_waiter is not None and not self._close_waiter.done():
+            self._close_waiter.set_result(None)
+
+    async def wait_closed(self) -> None:
+        if self._closed:
+            return
+        if self._close_waiter is None:
+            self._close_waiter = asyncio.get_running_loop().create_future()
+        await asyncio.shield(self._close_waiter)
 
     def close(self, code: int, reason: str) -> None:
         """Close from any task: flush nothing more, send the close frame, end the writer."""

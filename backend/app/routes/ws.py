@@ -8,7 +8,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from fastapi import APIRouter, WebSocket
+from fastapi import WebSocket
 from pydantic import BaseModel, ValidationError
 from starlette.websockets import WebSocketState
 
@@ -24,7 +24,8 @@ from app.services import auth, chats, messages
 from app.views import user_view
 
 log = logging.getLogger(__name__)
-router = APIRouter()
+PATH = "/api/v1/ws"
+SESSION_USER_FIELDS = ("id", "username", "display_name", "role", "is_guest")
 
 MAX_FRAME = 64 * 1024
 CLOSE_UNAUTHENTICATED = 4401
@@ -104,6 +105,8 @@ def _params(model: type[P], raw: Any) -> P:
 class WsSession:
     """One signed-in socket: reads requests in order and answers each exactly once."""
 
+    __slots__ = ("ws", "rt", "user", "sock", "_window", "_frames")
+
     def __init__(self, ws: WebSocket, rt: Runtime) -> None:
         self.ws = ws
         self.rt = rt
@@ -131,12 +134,13 @@ class WsSession:
         try:
             if not await self._greet(request_id, params):
                 return
+            del signed_in, params  # the token is not needed for the socket's life
             sock.start_writer()
             await self._serve()
         finally:
             await self.rt.hub.unregister(sock)
             sock.close(1000, "")
-            await sock.closed.wait()
+            await sock.wait_closed()
 
     async def _close(self, code: int, reason: str) -> None:
         if self.ws.client_state != WebSocketState.DISCONNECTED:
@@ -176,7 +180,9 @@ class WsSession:
                 raise WsError(INVALID_REQUEST, "the first frame must be auth")
             params = _params(AuthParams, raw)
             async with self.rt.db.acquire() as conn:
-                self.user = await auth.authenticate(conn, settings, params.token)
+                user = await auth.authenticate(conn, settings, params.token)
+            # Only what the socket's requests need: it is held for the socket's whole life.
+            self.user = {k: user[k] for k in SESSION_USER_FIELDS}
         except (WsError, errors.Unauthorized) as exc:
             await self._close(CLOSE_UNAUTHENTICATED, str(exc)[:120])
             return None
@@ -191,11 +197,17 @@ class WsSession:
         missed: list[dict[str, Any]] = []
         complete = True
         try:
-            if params.since is not None:
-                async with self.rt.db.acquire() as conn:
+            async with self.rt.db.acquire() as conn:
+                # Checked again now that the socket is registered: a revocation that ran between
+                # the first check and the registration found no socket to close.
+                await auth.authenticate(conn, self.rt.settings, params.token)
+                if params.since is not None:
                     missed, complete = await messages.catch_up(
                         conn, user=self.user, since=params.since
                     )
+        except errors.Unauthorized as exc:
+            await self._close(CLOSE_UNAUTHENTICATED, exc.detail[:120])
+            return False
         except errors.ParleyError as exc:
             await self.ws.send_text(_error(request_id, exc.ws_code, exc.detail))
             await self._close(CLOSE_TRY_AGAIN, "catch-up failed")
@@ -206,12 +218,15 @@ class WsSession:
             "catch_up": {"delivered": len(missed), "complete": complete},
         }
         await self.ws.send_text(_reply(request_id, result))
+        caught_up: dict[int, int] = {}
         for message in missed:
             await self.ws.send_text(
                 dumps({"jsonrpc": "2.0", "method": "message.new", "params": {"message": message}})
             )
             chat_id = message["chat_id"]
-            self.sock.caught_up[chat_id] = max(self.sock.caught_up.get(chat_id, 0), message["id"])
+            caught_up[chat_id] = max(caught_up.get(chat_id, 0), message["id"])
+        if caught_up:
+            self.sock.caught_up = caught_up
         return True
 
     def _flooding(self) -> int:
@@ -319,9 +334,8 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-@router.websocket("/ws")
-async def websocket(ws: WebSocket) -> None:
-    rt: Runtime = ws.app.state.runtime
+async def serve(ws: WebSocket, rt: Runtime) -> None:
+    """One WebSocket connection, from the Origin check to the close."""
     if not origin_allowed(ws, rt.settings):
         # Closing before accept refuses the upgrade with 403.
         await ws.close(CLOSE_FORBIDDEN_ORIGIN)
