@@ -250,9 +250,10 @@ def per_second(times: list[float], t0: float, seconds: float) -> list[int]:
 
 
 async def scenario_limit(cfg: dict[str, Any]) -> dict[str, Any]:
-    """The same single-row INSERT + COMMIT as a send, through aiomysql, 16 tasks, no HTTP."""
+    """The same single-row INSERT + COMMIT as a send (its trigger updating the chat included),
+    through aiomysql, 16 tasks, no HTTP; then the whole send transaction (lock, insert, commit)."""
     import aiomysql
-    from app.repositories.chats import LOCK_FOR_CUSTOMER_SQL, TOUCH_FROM_CUSTOMER_SQL
+    from app.repositories.chats import LOCK_FOR_CUSTOMER_SQL
     from app.repositories.messages import INSERT_SQL
 
     db = cfg["db"]
@@ -298,8 +299,6 @@ async def scenario_limit(cfg: dict[str, Any]) -> dict[str, Any]:
                             now,
                         ),
                     )
-                    if whole_send:
-                        await cur.execute(TOUCH_FROM_CUSTOMER_SQL, (cur.lastrowid, now, chat_id))
                 await conn.commit()
                 done.append(perf())
 

@@ -25,12 +25,12 @@ def test_apply_all_rollback_all_apply_again() -> None:
     params = DatabaseParams(url)
     create_database(params)
     try:
-        assert migrate(url) == 4
+        assert migrate(url) == 5
         assert _tables(params) == {"users", "chats", "messages"}
         assert migrate(url) == 0
-        assert rollback(url, everything=True) == 4
+        assert rollback(url, everything=True) == 5
         assert _tables(params) == set()
-        assert migrate(url) == 4
+        assert migrate(url) == 5
         assert _tables(params) == {"users", "chats", "messages"}
     finally:
         drop_database(params)

@@ -113,24 +113,6 @@ async def insert(conn: Connection, *, customer_id: int, at: datetime) -> int:
     return chat_id
 
 
-# A customer's message is unread for the admin side, an admin's for the customer.
-TOUCH_FROM_CUSTOMER_SQL = """
-UPDATE chats SET last_message_id = %s, updated_at = %s, admin_unread = admin_unread + 1
-WHERE id = %s
-"""
-TOUCH_FROM_ADMIN_SQL = """
-UPDATE chats SET last_message_id = %s, updated_at = %s, customer_unread = customer_unread + 1
-WHERE id = %s
-"""
-
-
-async def record_message(
-    conn: Connection, *, chat_id: int, message_id: int, at: datetime, from_customer: bool
-) -> None:
-    sql = TOUCH_FROM_CUSTOMER_SQL if from_customer else TOUCH_FROM_ADMIN_SQL
-    await conn.execute(sql, (message_id, at, chat_id))
-
-
 ASSIGN_SQL = "UPDATE chats SET admin_id = %s, updated_at = %s WHERE id = %s"
 
 

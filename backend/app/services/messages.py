@@ -79,9 +79,8 @@ async def send(
             )
             assert first is not None
             return message_view(first), False
-        await chats.record_message(
-            conn, chat_id=chat["id"], message_id=message_id, at=now, from_customer=from_customer
-        )
+        # The chat's last_message_id and unread counter follow in the same statement
+        # (trigger trg_messages_touch_chat, db/migrations/0005).
     failpoints.crash_if("after-commit-before-publish")
     message = {
         "id": message_id,

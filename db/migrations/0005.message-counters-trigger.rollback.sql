@@ -1,0 +1,1 @@
+DROP TRIGGER trg_messages_touch_chat;
