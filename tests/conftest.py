@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pymysql
 import pytest
-
 from app.config import DatabaseParams
 from app.manage import create_database, drop_database, migrate
+
 from tests.factories import Factory
 from tests.servers import Server, new_database_url
 
@@ -87,4 +87,3 @@ async def make(
     yield factory
     for ws in factory.sockets:
         await ws.close()
-

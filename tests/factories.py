@@ -52,9 +52,7 @@ class Factory:
 
     async def customer(self, username: str | None = None) -> Actor:
         username = username or f"customer{next(_names)}"
-        r = await self.api.post(
-            "/auth/register", json={"username": username, "password": PASSWORD}
-        )
+        r = await self.api.post("/auth/register", json={"username": username, "password": PASSWORD})
         assert r.status_code == 201, r.text
         return await self.login(username)
 

@@ -1,4 +1,4 @@
-"""Real Parley servers for the tests: uvicorn subprocesses on free ports, and a private test database."""
+"""Real servers for the tests: Parley as uvicorn subprocesses, private MariaDB and Redis."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def new_database_url(prefix: str = "parley_test") -> str:
     return f"{ROOT_DB_URL}/{prefix}_{uuid.uuid4().hex[:10]}"
 
 
-# Fast password hashing and short timeouts keep the suite quick; everything else is as in production.
+# Fast password hashing and short timeouts keep the suite quick; the rest is as in production.
 TEST_ENV = {
     "PARLEY_ENV": "local",
     "SEED_DEMO_USERS": "false",
@@ -132,8 +132,17 @@ class RedisServer:
 
     def start(self) -> RedisServer:
         self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no"],
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -166,21 +175,38 @@ class MariaDBServer:
     def install(self) -> MariaDBServer:
         self.datadir.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            ["mariadb-install-db", "--no-defaults", f"--datadir={self.datadir}", "--user=root",
-             "--auth-root-authentication-method=normal", "--skip-test-db"],
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "mariadb-install-db",
+                "--no-defaults",
+                f"--datadir={self.datadir}",
+                "--user=root",
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         return self
 
     def start(self) -> MariaDBServer:
         with open(self.base / "mariadb.log", "ab") as log:
             self.proc = subprocess.Popen(
-                ["/usr/sbin/mariadbd", "--no-defaults", f"--datadir={self.datadir}",
-                 f"--port={self.port}", "--bind-address=127.0.0.1",
-                 f"--socket={self.base / 'mariadb.sock'}", f"--pid-file={self.base / 'mariadb.pid'}",
-                 "--user=root", "--skip-name-resolve", "--innodb-buffer-pool-size=64M",
-                 "--max-connections=200"],
-                stdout=log, stderr=subprocess.STDOUT,
+                [
+                    "/usr/sbin/mariadbd",
+                    "--no-defaults",
+                    f"--datadir={self.datadir}",
+                    f"--port={self.port}",
+                    "--bind-address=127.0.0.1",
+                    f"--socket={self.base / 'mariadb.sock'}",
+                    f"--pid-file={self.base / 'mariadb.pid'}",
+                    "--user=root",
+                    "--skip-name-resolve",
+                    "--innodb-buffer-pool-size=64M",
+                    "--max-connections=200",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -29,7 +29,9 @@ async def test_register_creates_a_customer(api: httpx.AsyncClient) -> None:
 
 
 async def test_register_refuses_a_taken_username_whatever_its_case(api: httpx.AsyncClient) -> None:
-    assert (await api.post("/auth/register", json={"username": "Bob", "password": PASSWORD})).status_code == 201
+    assert (
+        await api.post("/auth/register", json={"username": "Bob", "password": PASSWORD})
+    ).status_code == 201
     r = await api.post("/auth/register", json={"username": "bOB", "password": PASSWORD})
     assert r.status_code == 409
     assert "taken" in r.json()["detail"]
@@ -65,7 +67,9 @@ async def test_login_gives_the_same_401_for_unknown_user_and_wrong_password(
 ) -> None:
     await make.customer("dave")
     wrong = await api.post("/auth/login", json={"username": "dave", "password": "wrong password"})
-    unknown = await api.post("/auth/login", json={"username": "nobody", "password": "wrong password"})
+    unknown = await api.post(
+        "/auth/login", json={"username": "nobody", "password": "wrong password"}
+    )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
 
@@ -103,7 +107,11 @@ async def test_forged_alg_none_token_is_refused(api: httpx.AsyncClient, make: Fa
     admin = await make.admin()
     now = int(time.time())
     forged = ".".join(
-        [_b64({"alg": "none", "typ": "JWT"}), _b64({"sub": str(admin.id), "ver": 0, "iat": now, "exp": now + 60}), ""]
+        [
+            _b64({"alg": "none", "typ": "JWT"}),
+            _b64({"sub": str(admin.id), "ver": 0, "iat": now, "exp": now + 60}),
+            "",
+        ]
     )
     r = await api.get("/me", headers={"Authorization": f"Bearer {forged}"})
     assert r.status_code == 401
@@ -121,7 +129,9 @@ async def test_token_signed_with_another_secret_or_expired_is_refused(
         {**claims, "iat": now - 120, "exp": now - 60}, TEST_ENV["JWT_SECRET"], algorithm="HS256"
     )
     assert (await api.get("/me", headers={"Authorization": f"Bearer {expired}"})).status_code == 401
-    no_exp = jwt.encode({"sub": str(admin.id), "ver": 0, "iat": now}, TEST_ENV["JWT_SECRET"], algorithm="HS256")
+    no_exp = jwt.encode(
+        {"sub": str(admin.id), "ver": 0, "iat": now}, TEST_ENV["JWT_SECRET"], algorithm="HS256"
+    )
     assert (await api.get("/me", headers={"Authorization": f"Bearer {no_exp}"})).status_code == 401
     good = jwt.encode(claims, TEST_ENV["JWT_SECRET"], algorithm="HS256")
     assert (await api.get("/me", headers={"Authorization": f"Bearer {good}"})).status_code == 200

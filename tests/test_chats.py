@@ -21,7 +21,9 @@ async def test_customer_has_no_chat_until_their_first_message(
     assert chat["unread_count"] == 0
 
 
-async def test_a_customer_has_one_chat_whatever_they_send(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_a_customer_has_one_chat_whatever_they_send(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     guest = await make.guest()
     first = await make.message(guest, "one")
     second = await make.message(guest, "two")
@@ -81,7 +83,9 @@ async def test_chat_list_is_for_admins_and_validates_its_query(
     guest = await make.guest()
     assert (await api.get("/chats", headers=guest.auth)).status_code == 403
     admin = await make.admin()
-    assert (await api.get("/chats", params={"scope": "nope"}, headers=admin.auth)).status_code == 422
+    assert (
+        await api.get("/chats", params={"scope": "nope"}, headers=admin.auth)
+    ).status_code == 422
     assert (await api.get("/chats", params={"limit": 0}, headers=admin.auth)).status_code == 422
     assert (await api.get("/chats", params={"limit": 101}, headers=admin.auth)).status_code == 422
     assert (await api.get("/chats", params={"before": "x1"}, headers=admin.auth)).status_code == 422
@@ -133,9 +137,13 @@ async def test_admin_cannot_start_a_chat_or_open_a_missing_one(
     api: httpx.AsyncClient, make: Factory
 ) -> None:
     admin = await make.admin()
-    assert (await api.post("/me/chat/messages", json={"body": "hi"}, headers=admin.auth)).status_code == 403
+    assert (
+        await api.post("/me/chat/messages", json={"body": "hi"}, headers=admin.auth)
+    ).status_code == 403
     assert (await api.post("/chats/999999/open", headers=admin.auth)).status_code == 404
-    assert (await api.post("/chats/999999/messages", json={"body": "x"}, headers=admin.auth)).status_code == 404
+    assert (
+        await api.post("/chats/999999/messages", json={"body": "x"}, headers=admin.auth)
+    ).status_code == 404
     guest = await make.guest()
     chat_id = (await make.message(guest, "hello"))["chat_id"]
     assert (await api.post(f"/chats/{chat_id}/open", headers=guest.auth)).status_code == 403
@@ -153,7 +161,9 @@ async def test_customer_cannot_see_or_write_another_customers_chat(
         absent = await api.get(path.replace(str(chat_id), str(missing)), headers=mallory.auth)
         assert mine_not.status_code == absent.status_code == 404
         assert mine_not.json() == absent.json()
-    r = await api.post(f"/chats/{chat_id}/messages", json={"body": "injected"}, headers=mallory.auth)
+    r = await api.post(
+        f"/chats/{chat_id}/messages", json={"body": "injected"}, headers=mallory.auth
+    )
     assert r.status_code == 404
     r = await api.post(f"/chats/{chat_id}/read", json={"last_read_id": 1}, headers=mallory.auth)
     assert r.status_code == 404
@@ -174,7 +184,9 @@ async def test_read_marks_clear_unread_counts_and_tell_the_other_side(
     await make.open(admin, chat_id)
     guest_ws = await make.socket(guest)
 
-    r = await api.post(f"/chats/{chat_id}/read", json={"last_read_id": m1["id"]}, headers=admin.auth)
+    r = await api.post(
+        f"/chats/{chat_id}/read", json={"last_read_id": m1["id"]}, headers=admin.auth
+    )
     assert r.status_code == 204
     event = await guest_ws.event("chat.read")
     assert event == {"chat_id": chat_id, "user_id": admin.id, "last_read_id": m1["id"]}
@@ -189,10 +201,14 @@ async def test_read_marks_clear_unread_counts_and_tell_the_other_side(
 
     reply = await make.reply(admin, chat_id, "hello")
     assert (await api.get("/me/chat", headers=guest.auth)).json()["unread_count"] == 1
-    r = await api.post(f"/chats/{chat_id}/read", json={"last_read_id": reply["id"]}, headers=guest.auth)
+    r = await api.post(
+        f"/chats/{chat_id}/read", json={"last_read_id": reply["id"]}, headers=guest.auth
+    )
     assert r.status_code == 204
     assert (await api.get("/me/chat", headers=guest.auth)).json()["unread_count"] == 0
-    assert (await api.post(f"/chats/{chat_id}/read", json={}, headers=guest.auth)).status_code == 422
+    assert (
+        await api.post(f"/chats/{chat_id}/read", json={}, headers=guest.auth)
+    ).status_code == 422
 
 
 async def test_waiting_chat_is_readable_by_any_admin(api: httpx.AsyncClient, make: Factory) -> None:

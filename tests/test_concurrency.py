@@ -39,7 +39,8 @@ async def test_two_admins_opening_one_chat_at_once_leave_one_owner_both_agree_on
         chat_id = (await make.message(guest, "who takes me?"))["chat_id"]
         ws_a, ws_b = await make.socket(a), await make.socket(b)
         ra, rb = await asyncio.gather(
-            ws_a.call("chat.open", {"chat_id": chat_id}), ws_b.call("chat.open", {"chat_id": chat_id})
+            ws_a.call("chat.open", {"chat_id": chat_id}),
+            ws_b.call("chat.open", {"chat_id": chat_id}),
         )
         assert "result" in ra and "result" in rb
         final = (await api.get(f"/chats/{chat_id}", headers=guest.auth)).json()["admin"]["id"]

@@ -16,17 +16,16 @@ import struct
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pymysql
 import pytest
 import websockets
-
 from app.config import DatabaseParams
 from app.manage import create_database, migrate
 from app.security import create_access_token
+
 from tests.conftest import random_ip
 from tests.factories import Actor, WsClient
 from tests.servers import TEST_ENV, MariaDBServer, RedisServer, Server
@@ -70,8 +69,13 @@ async def client(app_server: Server) -> AsyncIterator[httpx.AsyncClient]:
 def _sql(url: str) -> pymysql.Connection:  # type: ignore[type-arg]
     p = DatabaseParams(url)
     return pymysql.connect(
-        host=p.host, port=p.port, user=p.user, password=p.password, database=p.database,
-        autocommit=True, cursorclass=pymysql.cursors.DictCursor,
+        host=p.host,
+        port=p.port,
+        user=p.user,
+        password=p.password,
+        database=p.database,
+        autocommit=True,
+        cursorclass=pymysql.cursors.DictCursor,
     )
 
 
@@ -180,15 +184,21 @@ async def test_process_killed_between_commit_and_publish_loses_nothing(
 ) -> None:
     redis = RedisServer().start()
     doomed = Server(
-        running_db.url, REDIS_URL=redis.url, PARLEY_FAILPOINTS="after-commit-before-publish",
+        running_db.url,
+        REDIS_URL=redis.url,
+        PARLEY_FAILPOINTS="after-commit-before-publish",
         **FAST_FAIL,
     ).start()
     survivor = Server(running_db.url, REDIS_URL=redis.url, **FAST_FAIL).start()
     try:
-        async with httpx.AsyncClient(base_url=survivor.url + "/api/v1", timeout=10) as ok, \
-                httpx.AsyncClient(base_url=doomed.url + "/api/v1", timeout=10) as bad:
+        async with (
+            httpx.AsyncClient(base_url=survivor.url + "/api/v1", timeout=10) as ok,
+            httpx.AsyncClient(base_url=doomed.url + "/api/v1", timeout=10) as bad,
+        ):
             guest = await _guest(ok)
-            first = (await ok.post("/me/chat/messages", json={"body": "hi"}, headers=guest.auth)).json()
+            first = (
+                await ok.post("/me/chat/messages", json={"body": "hi"}, headers=guest.auth)
+            ).json()
             chat_id = first["chat_id"]
             admin = await _make_admin(running_db.url, ok)
             await ok.post(f"/chats/{chat_id}/open", headers=admin.auth)
@@ -304,8 +314,11 @@ def _raw_ws(port: int, token: str) -> socket.socket:
     assert b" 101 " in response.split(b"\r\n")[0]
     payload = json.dumps({"id": 1, "method": "auth", "params": {"token": token}}).encode()
     mask = os.urandom(4)
-    header = bytes([0x81, 0x80 | 126]) + struct.pack("!H", len(payload)) if len(payload) > 125 \
+    header = (
+        bytes([0x81, 0x80 | 126]) + struct.pack("!H", len(payload))
+        if len(payload) > 125
         else bytes([0x81, 0x80 | len(payload)])
+    )
     sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
     return sock
 
@@ -339,7 +352,7 @@ def _read_close_code(sock: socket.socket, timeout: float = 15) -> int | None:
             length, offset = struct.unpack("!Q", buf[2:10])[0], 10
         if not need(offset + length):
             return None
-        body, buf = buf[offset:offset + length], buf[offset + length:]
+        body, buf = buf[offset : offset + length], buf[offset + length :]
         if opcode == 0x8:
             return int(struct.unpack("!H", body[:2])[0]) if len(body) >= 2 else None
 
@@ -394,7 +407,10 @@ async def test_reconnect_storm_of_1000_clients_catches_everyone_up_exactly(
     pool_cap = 20
     # Default database timeouts: a storm is load, and load must queue, not fail.
     srv = Server(
-        running_db.url, DB_POOL_MAX=str(pool_cap), RATE_LIMITS="off", DB_TIMEOUT_SECONDS="5",
+        running_db.url,
+        DB_POOL_MAX=str(pool_cap),
+        RATE_LIMITS="off",
+        DB_TIMEOUT_SECONDS="5",
         WS_AUTH_TIMEOUT_SECONDS="10",
     ).start()
     conn = _sql(running_db.url)
@@ -420,7 +436,8 @@ async def test_reconnect_storm_of_1000_clients_catches_everyone_up_exactly(
             chats = cur.fetchall()
             rows = [(c["id"], c["customer_id"], f"msg {n}", now) for n in range(4) for c in chats]
             cur.executemany(
-                "INSERT INTO messages (chat_id, sender_id, body, created_at) VALUES (%s, %s, %s, %s)",
+                "INSERT INTO messages (chat_id, sender_id, body, created_at) "
+                "VALUES (%s, %s, %s, %s)",
                 rows,
             )
             cur.execute(
@@ -443,7 +460,9 @@ async def test_reconnect_storm_of_1000_clients_catches_everyone_up_exactly(
             try:
                 reply = await ws.call("auth", {"token": token, "since": ids[0]}, timeout=60)
                 assert reply["result"]["catch_up"] == {"delivered": 3, "complete": True}, reply
-                return [(await ws.event("message.new", timeout=30))["message"]["id"] for _ in range(3)]
+                return [
+                    (await ws.event("message.new", timeout=30))["message"]["id"] for _ in range(3)
+                ]
             finally:
                 await ws.close()
 

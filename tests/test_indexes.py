@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from datetime import datetime
-
 import pytest
-
 from app.repositories import chats, messages
 
 
@@ -31,7 +29,8 @@ def populated(sql: Any) -> Any:
         admins = [u["id"] for u in users if u["role"] == "admin"]
         customers = [u["id"] for u in users if u["role"] == "customer"]
         cur.executemany(
-            "INSERT INTO chats (customer_id, admin_id, created_at, updated_at) VALUES (%s, %s, %s, %s)",
+            "INSERT INTO chats (customer_id, admin_id, created_at, updated_at) "
+            "VALUES (%s, %s, %s, %s)",
             [(c, admins[i % 5] if i % 3 else None, now, now) for i, c in enumerate(customers)],
         )
         cur.execute("SELECT id, customer_id FROM chats ORDER BY id")

@@ -15,20 +15,30 @@ async def test_same_client_msg_id_returns_the_first_message_and_no_second_row(
     guest = await make.guest()
     body = {"body": "only once", "client_msg_id": "c-1"}
     first = await api.post("/me/chat/messages", json=body, headers=guest.auth)
-    again = await api.post("/me/chat/messages", json={**body, "body": "changed"}, headers=guest.auth)
+    again = await api.post(
+        "/me/chat/messages", json={**body, "body": "changed"}, headers=guest.auth
+    )
     assert first.status_code == 201 and again.status_code == 200
     assert again.json() == first.json()
-    via_chat = await api.post(f"/chats/{first.json()['chat_id']}/messages", json=body, headers=guest.auth)
+    via_chat = await api.post(
+        f"/chats/{first.json()['chat_id']}/messages", json=body, headers=guest.auth
+    )
     assert via_chat.status_code == 200 and via_chat.json()["id"] == first.json()["id"]
-    history = (await api.get(f"/chats/{first.json()['chat_id']}/messages", headers=guest.auth)).json()
+    history = (
+        await api.get(f"/chats/{first.json()['chat_id']}/messages", headers=guest.auth)
+    ).json()
     assert [m["body"] for m in history["items"]] == ["only once"]
 
 
-async def test_concurrent_retries_of_one_send_store_one_row(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_concurrent_retries_of_one_send_store_one_row(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     guest = await make.guest()
     results = await asyncio.gather(
         *(
-            api.post("/me/chat/messages", json={"body": "x", "client_msg_id": "same"}, headers=guest.auth)
+            api.post(
+                "/me/chat/messages", json={"body": "x", "client_msg_id": "same"}, headers=guest.auth
+            )
             for _ in range(5)
         )
     )
@@ -42,7 +52,9 @@ async def test_client_msg_id_is_per_sender(api: httpx.AsyncClient, make: Factory
     mine = await make.message(guest, "hi", client_msg_id="k")
     await make.open(admin, mine["chat_id"])
     r = await api.post(
-        f"/chats/{mine['chat_id']}/messages", json={"body": "hello", "client_msg_id": "k"}, headers=admin.auth
+        f"/chats/{mine['chat_id']}/messages",
+        json={"body": "hello", "client_msg_id": "k"},
+        headers=admin.auth,
     )
     assert r.status_code == 201 and r.json()["id"] != mine["id"]
 
@@ -65,11 +77,17 @@ async def test_bodies_are_trimmed_and_bounded(api: httpx.AsyncClient, make: Fact
     for bad in ("", "   \n\t ", "x" * 4001):
         r = await api.post("/me/chat/messages", json={"body": bad}, headers=guest.auth)
         assert r.status_code == 422
-    r = await api.post("/me/chat/messages", json={"body": "x", "client_msg_id": "c" * 65}, headers=guest.auth)
+    r = await api.post(
+        "/me/chat/messages", json={"body": "x", "client_msg_id": "c" * 65}, headers=guest.auth
+    )
     assert r.status_code == 422
     r = await api.post("/me/chat/messages", json={"body": "x", "sender_id": 1}, headers=guest.auth)
     assert r.status_code == 422
-    r = await api.post("/me/chat/messages", content=b"{not json", headers={**guest.auth, "content-type": "application/json"})
+    r = await api.post(
+        "/me/chat/messages",
+        content=b"{not json",
+        headers={**guest.auth, "content-type": "application/json"},
+    )
     assert r.status_code == 422
 
 
@@ -79,7 +97,9 @@ async def test_message_text_is_stored_as_plain_text(api: httpx.AsyncClient, make
     assert (await make.message(guest, payload))["body"] == payload
 
 
-async def test_history_pages_back_without_gaps_or_repeats(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_history_pages_back_without_gaps_or_repeats(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     guest = await make.guest()
     sent = [(await make.message(guest, f"m{i}"))["id"] for i in range(12)]
     chat_id = (await api.get("/me/chat", headers=guest.auth)).json()["id"]
@@ -90,7 +110,9 @@ async def test_history_pages_back_without_gaps_or_repeats(api: httpx.AsyncClient
     seen = [m["id"] for m in latest["items"]]
     before = seen[0]
     while True:
-        page = (await api.get(url, params={"limit": 5, "before": before}, headers=guest.auth)).json()
+        page = (
+            await api.get(url, params={"limit": 5, "before": before}, headers=guest.auth)
+        ).json()
         seen = [m["id"] for m in page["items"]] + seen
         if not page["has_more"]:
             break
@@ -99,13 +121,17 @@ async def test_history_pages_back_without_gaps_or_repeats(api: httpx.AsyncClient
 
     after = (await api.get(url, params={"after": sent[3], "limit": 4}, headers=guest.auth)).json()
     assert [m["id"] for m in after["items"]] == sent[4:8] and after["has_more"] is True
-    window = (await api.get(url, params={"after": sent[3], "before": sent[6]}, headers=guest.auth)).json()
+    window = (
+        await api.get(url, params={"after": sent[3], "before": sent[6]}, headers=guest.auth)
+    ).json()
     assert [m["id"] for m in window["items"]] == sent[4:6] and window["has_more"] is False
     for bad in ({"limit": 0}, {"limit": 101}, {"before": -1}, {"after": "x"}):
         assert (await api.get(url, params=bad, headers=guest.auth)).status_code == 422
 
 
-async def test_sending_too_fast_is_refused_with_retry_after(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_sending_too_fast_is_refused_with_retry_after(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     guest = await make.guest()
     statuses = []
     for i in range(21):
@@ -120,7 +146,11 @@ async def test_client_msg_ids_differing_only_in_trailing_space_are_different_sen
     api: httpx.AsyncClient, make: Factory
 ) -> None:
     guest = await make.guest()
-    a = await api.post("/me/chat/messages", json={"body": "one", "client_msg_id": "k"}, headers=guest.auth)
-    b = await api.post("/me/chat/messages", json={"body": "two", "client_msg_id": "k "}, headers=guest.auth)
+    a = await api.post(
+        "/me/chat/messages", json={"body": "one", "client_msg_id": "k"}, headers=guest.auth
+    )
+    b = await api.post(
+        "/me/chat/messages", json={"body": "two", "client_msg_id": "k "}, headers=guest.auth
+    )
     assert a.status_code == b.status_code == 201
     assert a.json()["id"] != b.json()["id"] and b.json()["client_msg_id"] == "k "

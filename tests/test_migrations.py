@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import pymysql
-
 from app.config import DatabaseParams
 from app.manage import create_database, drop_database, migrate, rollback
+
 from tests.servers import new_database_url
 
 
 def _tables(params: DatabaseParams) -> set[str]:
-    conn = pymysql.connect(host=params.host, port=params.port, user=params.user,
-                           password=params.password, database=params.database)
+    conn = pymysql.connect(
+        host=params.host,
+        port=params.port,
+        user=params.user,
+        password=params.password,
+        database=params.database,
+    )
     try:
         with conn.cursor() as cur:
             cur.execute("SHOW TABLES")
-            return {row[0] for row in cur.fetchall()} - {"_yoyo_log", "_yoyo_migration", "_yoyo_version", "yoyo_lock"}
+            return {row[0] for row in cur.fetchall()} - {
+                "_yoyo_log",
+                "_yoyo_migration",
+                "_yoyo_version",
+                "yoyo_lock",
+            }
     finally:
         conn.close()
 

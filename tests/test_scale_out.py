@@ -92,7 +92,9 @@ async def test_rate_limits_and_health_span_processes(
     for i in range(6):
         server = (a, b)[i % 2]
         async with httpx.AsyncClient(base_url=server.url + "/api/v1", headers=headers) as client:
-            r = await client.post("/auth/login", json={"username": "shared", "password": "wrong one"})
+            r = await client.post(
+                "/auth/login", json={"username": "shared", "password": "wrong one"}
+            )
             statuses.append(r.status_code)
     assert statuses == [401] * 5 + [429]
     async with httpx.AsyncClient(base_url=a.url + "/api/v1") as client:

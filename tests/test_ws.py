@@ -41,7 +41,9 @@ async def test_socket_that_never_authenticates_is_closed_with_4401(make: Factory
     assert await ws.closed_with(timeout=5) == 4401
 
 
-async def test_foreign_origin_is_refused_and_allowed_origins_pass(server: Server, make: Factory) -> None:
+async def test_foreign_origin_is_refused_and_allowed_origins_pass(
+    server: Server, make: Factory
+) -> None:
     with pytest.raises(websockets.InvalidStatus) as refused:
         await websockets.connect(server.ws_url, origin=websockets.Origin("https://evil.example"))
     assert refused.value.response.status_code == 403
@@ -189,7 +191,9 @@ async def test_protocol_errors_get_a_reply_and_keep_the_socket_open(make: Factor
     assert (await ws.call("chat.open", {"chat_id": 1}))["error"]["code"] == 4003
     assert (await ws.call("typing", {"chat_id": 10**12}))["error"]["code"] == 4004
     assert (await ws.call("auth", {"token": guest.token}))["error"]["code"] == -32600
-    assert (await raw_error(json.dumps({"id": 9, "method": "ping", "pad": "x" * 70_000})))["code"] == 4013
+    assert (await raw_error(json.dumps({"id": 9, "method": "ping", "pad": "x" * 70_000})))[
+        "code"
+    ] == 4013
     assert (await ws.call("ping", {}))["result"] == {}
 
 
@@ -215,7 +219,9 @@ async def test_admin_must_open_a_chat_before_writing_over_the_socket(make: Facto
     chat_id = (await make.message(guest, "hi"))["chat_id"]
     ws = await make.socket(admin)
     assert (await ws.call("message.send", {"body": "no chat"}))["error"]["code"] == -32602
-    assert (await ws.call("message.send", {"chat_id": chat_id, "body": "x"}))["error"]["code"] == 4003
+    assert (await ws.call("message.send", {"chat_id": chat_id, "body": "x"}))["error"][
+        "code"
+    ] == 4003
     await ws.call("chat.open", {"chat_id": chat_id})
     assert "result" in await ws.call("message.send", {"chat_id": chat_id, "body": "now"})
 

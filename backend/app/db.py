@@ -1,4 +1,4 @@
-"""The aiomysql pool, explicit transactions, and the one place driver errors become domain errors."""
+"""The aiomysql pool, explicit transactions, and where driver errors become domain errors."""
 
 from __future__ import annotations
 

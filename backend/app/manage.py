@@ -1,6 +1,6 @@
 """Operator commands over pymysql and yoyo: create the database, migrate, roll back, ping.
 
-    python -m app.manage ping | create-db | migrate | rollback [--all]
+python -m app.manage ping | create-db | migrate | rollback [--all]
 """
 
 from __future__ import annotations

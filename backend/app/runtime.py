@@ -31,9 +31,7 @@ class Runtime:
 
             from app.realtime.redis_hub import RedisHub
 
-            redis = Redis.from_url(
-                settings.redis_url, socket_timeout=2, socket_connect_timeout=2
-            )
+            redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
             hub = RedisHub(redis)
             limiter = RedisLimiter(redis)
         else:

@@ -34,7 +34,9 @@ class Events:
 
     async def chat_waiting(self, chat: Row) -> None:
         view = chat_view(chat, for_customer=False, can_read=True)
-        await self.hub.publish(Audience(admins=True), Delivery(_frame("chat.waiting", {"chat": view})))
+        await self.hub.publish(
+            Audience(admins=True), Delivery(_frame("chat.waiting", {"chat": view}))
+        )
 
     async def chat_assigned(self, chat: Row, *, previous_admin_id: int | None) -> None:
         """The new admin and the customer see the whole chat; other admins see no message text."""

@@ -43,7 +43,7 @@ class Audience:
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """An encoded event; for `message.new`, the message's (chat_id, id) to skip what catch-up sent."""
+    """An encoded event; for `message.new`, its (chat_id, id), to skip what catch-up sent."""
 
     text: str
     chat_id: int = 0

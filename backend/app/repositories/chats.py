@@ -1,4 +1,4 @@
-"""SQL of the chats table. Chat rows come back joined with their customer, admin and last message."""
+"""SQL of the chats table. A chat row comes joined with its customer, admin and last message."""
 
 from __future__ import annotations
 

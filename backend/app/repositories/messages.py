@@ -92,8 +92,7 @@ async def catch_up_admin(
 
 # ix_messages_chat_id: a bounded forward range scan.
 PAGE_BETWEEN_SQL = (
-    MESSAGE_SELECT
-    + "WHERE m.chat_id = %s AND m.id > %s AND m.id < %s ORDER BY m.id ASC LIMIT %s"
+    MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.id > %s AND m.id < %s ORDER BY m.id ASC LIMIT %s"
 )
 
 

@@ -6,11 +6,6 @@ from datetime import datetime
 
 from app.db import Connection, Row
 
-USER_COLUMNS = (
-    "id, username, password_hash, display_name, role, is_guest, external_id, "
-    "token_version, disabled_at, created_at"
-)
-
 INSERT_SQL = """
 INSERT INTO users (username, password_hash, display_name, role, is_guest, external_id, created_at)
 VALUES (%(username)s, %(password_hash)s, %(display_name)s, %(role)s, %(is_guest)s,
@@ -46,7 +41,11 @@ async def insert(
 
 
 # PRIMARY KEY.
-GET_BY_ID_SQL = "SELECT " + USER_COLUMNS + " FROM users WHERE id = %s"
+GET_BY_ID_SQL = """
+SELECT id, username, password_hash, display_name, role, is_guest, external_id, token_version,
+       disabled_at, created_at
+FROM users WHERE id = %s
+"""
 
 
 async def get_by_id(conn: Connection, *, user_id: int) -> Row | None:
@@ -54,7 +53,11 @@ async def get_by_id(conn: Connection, *, user_id: int) -> Row | None:
 
 
 # uq_users_username (case-insensitive collation).
-GET_BY_USERNAME_SQL = "SELECT " + USER_COLUMNS + " FROM users WHERE username = %s"
+GET_BY_USERNAME_SQL = """
+SELECT id, username, password_hash, display_name, role, is_guest, external_id, token_version,
+       disabled_at, created_at
+FROM users WHERE username = %s
+"""
 
 
 async def get_by_username(conn: Connection, *, username: str) -> Row | None:
@@ -62,7 +65,11 @@ async def get_by_username(conn: Connection, *, username: str) -> Row | None:
 
 
 # uq_users_external_id.
-GET_BY_EXTERNAL_ID_SQL = "SELECT " + USER_COLUMNS + " FROM users WHERE external_id = %s"
+GET_BY_EXTERNAL_ID_SQL = """
+SELECT id, username, password_hash, display_name, role, is_guest, external_id, token_version,
+       disabled_at, created_at
+FROM users WHERE external_id = %s
+"""
 
 
 async def get_by_external_id(conn: Connection, *, external_id: str) -> Row | None:

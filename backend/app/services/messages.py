@@ -118,9 +118,7 @@ async def history(
                 conn, chat_id=chat_id, after_id=after, before_id=before, limit=limit + 1
             )
         else:
-            rows = await messages.page_after(
-                conn, chat_id=chat_id, after_id=after, limit=limit + 1
-            )
+            rows = await messages.page_after(conn, chat_id=chat_id, after_id=after, limit=limit + 1)
         has_more = len(rows) > limit
         rows = rows[:limit]
     else:
