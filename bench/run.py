@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import secrets
 import socket
 import subprocess
@@ -45,7 +44,8 @@ except ImportError as exc:  # pragma: no cover - a hint for a fresh clone
     ) from exc
 
 from app.config import DatabaseParams  # noqa: E402
-from app.manage import create_database, drop_database, migrate  # noqa: E402
+from app.manage import connect, create_database, drop_database, migrate  # noqa: E402
+from loadgen import raise_nofile  # noqa: E402
 from seed import ADMINS, LIVE, seed  # noqa: E402
 
 SERVER_URL = os.environ.get("BENCH_DATABASE_SERVER", "mysql://root@127.0.0.1:3306")
@@ -80,14 +80,6 @@ TARGETS = {
     "history": "p99 < 10 ms",
     "chatlist": "p99 < 10 ms",
 }
-
-
-def raise_nofile(n: int = 100_000) -> None:
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    try:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (max(n, soft), max(n, hard)))
-    except (ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def sh(*cmd: str) -> str:
@@ -202,14 +194,7 @@ def prepare_database(profile: dict[str, Any]) -> dict[str, Any]:
     drop_database(params)
     create_database(params)
     migrate(DB_URL)
-    conn = pymysql.connect(
-        host=params.host,
-        port=params.port,
-        user=params.user,
-        password=params.password,
-        database=params.database,
-        charset="utf8mb4",
-    )
+    conn = connect(params)
     try:
         result = seed(conn, chats=profile["chats"], per_live=profile["per_live"])
     finally:
@@ -523,7 +508,7 @@ def main() -> None:
     mariadb = "?"
     try:
         p = DatabaseParams(DB_URL)
-        c = pymysql.connect(host=p.host, port=p.port, user=p.user, password=p.password)
+        c = connect(p, database=False)
         with c.cursor() as cur:
             cur.execute("SELECT VERSION()")
             mariadb = str(cur.fetchone()[0])  # type: ignore[index]

@@ -9,7 +9,7 @@ import httpx
 import pymysql
 import pytest
 from app.config import DatabaseParams
-from app.manage import create_database, drop_database, migrate
+from app.manage import connect, create_database, drop_database, migrate
 
 from tests.factories import Factory
 from tests.servers import Server, new_database_url
@@ -35,16 +35,7 @@ def server(database_url: str) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def sql(database_url: str) -> Iterator[pymysql.Connection]:  # type: ignore[type-arg]
     p = DatabaseParams(database_url)
-    conn = pymysql.connect(
-        host=p.host,
-        port=p.port,
-        user=p.user,
-        password=p.password,
-        database=p.database,
-        autocommit=True,
-        charset="utf8mb4",
-        cursorclass=pymysql.cursors.DictCursor,
-    )
+    conn = connect(p, autocommit=True, cursorclass=pymysql.cursors.DictCursor)
     yield conn
     conn.close()
 

@@ -23,7 +23,7 @@ import pymysql
 import pytest
 import websockets
 from app.config import DatabaseParams
-from app.manage import create_database, migrate
+from app.manage import connect, create_database, migrate
 from app.security import create_access_token
 
 from tests.conftest import random_ip
@@ -68,15 +68,7 @@ async def client(app_server: Server) -> AsyncIterator[httpx.AsyncClient]:
 
 def _sql(url: str) -> pymysql.Connection:  # type: ignore[type-arg]
     p = DatabaseParams(url)
-    return pymysql.connect(
-        host=p.host,
-        port=p.port,
-        user=p.user,
-        password=p.password,
-        database=p.database,
-        autocommit=True,
-        cursorclass=pymysql.cursors.DictCursor,
-    )
+    return connect(p, autocommit=True, cursorclass=pymysql.cursors.DictCursor)
 
 
 async def _guest(client: httpx.AsyncClient) -> Actor:

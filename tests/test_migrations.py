@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import pymysql
 from app.config import DatabaseParams
-from app.manage import create_database, drop_database, migrate, rollback
+from app.manage import connect, create_database, drop_database, migrate, rollback
 
 from tests.servers import new_database_url
 
 
 def _tables(params: DatabaseParams) -> set[str]:
-    conn = pymysql.connect(
-        host=params.host,
-        port=params.port,
-        user=params.user,
-        password=params.password,
-        database=params.database,
-    )
+    conn = connect(params)
     try:
         with conn.cursor() as cur:
             cur.execute("SHOW TABLES")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pymysql
 from yoyo import get_backend, read_migrations
@@ -17,15 +18,23 @@ from app.config import DatabaseParams, get_settings
 MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations"
 
 
-def _server(params: DatabaseParams) -> pymysql.Connection:
+def connect(params: DatabaseParams, *, database: bool = True, **options: Any) -> pymysql.Connection:
+    """A pymysql connection for scripts and tests: to the database, or (database=False) to the
+    server alone, e.g. to create the database."""
     return pymysql.connect(
         host=params.host,
         port=params.port,
         user=params.user,
         password=params.password,
+        database=params.database if database else None,
         connect_timeout=3,
         charset="utf8mb4",
+        **options,
     )
+
+
+def _server(params: DatabaseParams) -> pymysql.Connection:
+    return connect(params, database=False)
 
 
 def ping(params: DatabaseParams) -> bool:

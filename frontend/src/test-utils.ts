@@ -1,5 +1,5 @@
 // Test doubles: a scriptable fake WebSocket (the "server" side is driven by the test) and a fake fetch.
-import type { WebSocketLike } from './shared/socket';
+import type { ParleySocket, WebSocketLike } from './shared/socket';
 import type { Chat, Message, User } from './shared/types';
 
 export interface Frame {
@@ -160,4 +160,14 @@ export function fakeFetch(routes: Record<string, Handler>) {
 /** Let pending promises (and the microtasks they schedule) settle. */
 export async function flush(times = 10): Promise<void> {
   for (let i = 0; i < times; i++) await Promise.resolve();
+}
+
+/** Starts the socket and plays the server's side up to a signed-in session as `me`. */
+export async function connectAs(socket: ParleySocket, me: User): Promise<FakeWebSocket> {
+  socket.start();
+  const ws = FakeWebSocket.last;
+  ws.open();
+  ws.acceptAuth(me);
+  await flush();
+  return ws;
 }

@@ -45,8 +45,8 @@ class GuestIn(StrictIn):
     display_name: DisplayName | None = None
 
 
-# MariaDB's PAD SPACE collations compare "42 " equal to "42": an id may not end in a space,
-# so that no signed id can ever land on another person's customer.
+# Ids are compared byte for byte (utf8mb4_nopad_bin, migration 0004); one that ends in a space is
+# still refused, since a site that pads its ids would otherwise split one person into two.
 ExternalId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"(?s)^.*[^ ]$")]
 
 

@@ -215,9 +215,6 @@ async def identify(
             pass  # made by a concurrent first use: the row below is that one
         user = await users.get_by_external_id(conn, external_id=external_id)
         assert user is not None
-    if user["external_id"] != external_id:
-        # The collation matched a different id (see schemas.users.ExternalId): never bind it.
-        raise errors.Unauthorized("identity hash does not match")
     if display_name and display_name != user["display_name"]:
         await users.update_display_name(conn, user_id=user["id"], display_name=display_name)
         user = {**user, "display_name": display_name}

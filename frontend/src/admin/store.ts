@@ -7,6 +7,7 @@ import { createStore, type KeyValueStore } from '../shared/storage';
 import type { Chat, ChatScope, Message, User } from '../shared/types';
 import { askNotificationPermission, beep, notificationPermission, notify, titleWithCount, type NotifyPermission } from './alerts';
 import { parseRoute, routePath, type Route } from './router';
+import { Subscribers } from '../shared/subscribers';
 
 const TYPING_THROTTLE_MS = 3000;
 const TYPING_SHOW_MS = 5000;
@@ -81,7 +82,7 @@ export class AdminStore {
   readonly socket: ParleySocket;
   readonly outbox: Outbox;
   private store: KeyValueStore;
-  private listeners = new Set<() => void>();
+  private subscribers = new Subscribers();
   private typingTimers = new Map<number, ReturnType<typeof setTimeout>>();
   private lastTypingSent = new Map<number, number>();
   private readSent = new Map<number, number>();
@@ -128,17 +129,14 @@ export class AdminStore {
     return this.store.get('token');
   }
 
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
+  subscribe = this.subscribers.subscribe;
 
   getSnapshot = (): AdminState => this.state;
 
   private set(patch: Partial<AdminState>): void {
     this.state = { ...this.state, ...patch };
     if (typeof document !== 'undefined') document.title = titleWithCount(totalUnread(this.state));
-    this.listeners.forEach((fn) => fn());
+    this.subscribers.notify();
   }
 
   private patchChat(chat: Chat, keepUnread = false): void {

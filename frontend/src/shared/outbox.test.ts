@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket, flush, message, user } from '../test-utils';
+import { connectAs, FakeWebSocket, flush, message, user } from '../test-utils';
 import { Outbox, type OutboxItem } from './outbox';
 import { ParleySocket } from './socket';
 import { createStore } from './storage';
@@ -26,14 +26,7 @@ function setup(store = createStore('parley:test', null)) {
   return { socket, outbox, sent, changes, store };
 }
 
-async function online(socket: ParleySocket) {
-  socket.start();
-  const ws = FakeWebSocket.last;
-  ws.open();
-  ws.acceptAuth(me);
-  await flush();
-  return ws;
-}
+const online = (socket: ParleySocket) => connectAs(socket, me);
 
 beforeEach(() => {
   FakeWebSocket.reset();

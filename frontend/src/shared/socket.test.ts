@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebSocket, flush, user } from '../test-utils';
+import { connectAs, FakeWebSocket, flush, user } from '../test-utils';
 import { ParleySocket, RpcError } from './socket';
 import type { Since } from './types';
 
@@ -18,14 +18,7 @@ function makeSocket(opts: { token?: string | null; since?: () => Since | undefin
   return { socket, setToken: (t: string | null) => (token = t) };
 }
 
-async function connect(socket: ParleySocket) {
-  socket.start();
-  const ws = FakeWebSocket.last;
-  ws.open();
-  ws.acceptAuth(me);
-  await flush();
-  return ws;
-}
+const connect = (socket: ParleySocket) => connectAs(socket, me);
 
 beforeEach(() => {
   FakeWebSocket.reset();

@@ -8,6 +8,7 @@ import { createStore, type KeyValueStore } from '../shared/storage';
 import type { Chat, Message, TokenReply, User } from '../shared/types';
 import type { WidgetConfig } from './config';
 import { STRINGS, type StringKey } from './strings';
+import { Subscribers } from '../shared/subscribers';
 
 export const MAX_BODY = 4000;
 const TYPING_THROTTLE_MS = 3000;
@@ -45,7 +46,7 @@ export class WidgetController {
   readonly socket: ParleySocket;
   readonly outbox: Outbox;
   private store: KeyValueStore;
-  private listeners = new Set<() => void>();
+  private subscribers = new Subscribers();
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
   private noticeTimer: ReturnType<typeof setTimeout> | null = null;
   private lastTypingSent = 0;
@@ -100,16 +101,13 @@ export class WidgetController {
     return this.store.get('token');
   }
 
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
+  subscribe = this.subscribers.subscribe;
 
   getSnapshot = (): WidgetState => this.state;
 
   private set(patch: Partial<WidgetState>): void {
     this.state = { ...this.state, ...patch };
-    this.listeners.forEach((fn) => fn());
+    this.subscribers.notify();
   }
 
   private wire(): void {
