@@ -286,9 +286,11 @@ try {
           html, body { transform: none !important; }
         </style></head><body><div>Hostile page</div><button>host button</button>
         <script src="${BASE}/widget.js" async data-color="#0f766e" data-title="Hostile test"></script>
-        <script src="${BASE}/widget.js" async></script></body></html>`,
+        <script src="${BASE}/widget.js" async data-color="#0f766e" data-title="Hostile test"></script>
+        </body></html>`,
       }),
     );
+    // The snippet pasted twice (identically: async scripts run in either order).
     await hostile.goto(url);
     const launcher = hostile.getByRole('button', { name: 'Open chat' });
     await launcher.waitFor({ timeout: T });
