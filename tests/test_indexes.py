@@ -84,3 +84,23 @@ def test_admin_chat_list_uses_the_activity_indexes(populated: Any) -> None:
         assert plan[0]["table"] == "c", plan
         assert plan[0]["key"] == index, plan
         assert "filesort" not in (plan[0]["Extra"] or ""), plan
+
+
+def test_a_batch_of_sends_locks_its_chats_by_key(populated: Any) -> None:
+    """The group-commit lock reaches each chat through the primary key or the customer's unique
+    key, never by scanning chats (a scan would lock and wait on rows it does not need)."""
+    sql = populated
+    with sql.cursor() as cur:
+        cur.execute("SELECT id, customer_id FROM chats ORDER BY id LIMIT 6")
+        rows = cur.fetchall()
+    ids = tuple(r["id"] for r in rows[:3])
+    customers = tuple(r["customer_id"] for r in rows[3:])
+    for query, params, keys in (
+        (chats.lock_many_sql(3, 0), ids, {"PRIMARY"}),
+        (chats.lock_many_sql(0, 3), customers, {"uq_chats_customer"}),
+        (chats.lock_many_sql(3, 3), ids + customers, {"PRIMARY", "uq_chats_customer"}),
+    ):
+        (row,) = _explain(sql, query, params)
+        assert row["type"] in {"range", "index_merge"}, row
+        assert set(row["key"].split(",")) == keys, row
+        assert int(row["rows"]) <= 6, row

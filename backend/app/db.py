@@ -17,8 +17,11 @@ Row = dict[str, Any]
 Params = Sequence[Any] | dict[str, Any] | None
 
 DUPLICATE_KEY = 1062
+DEADLOCK = 1213
 # Client-side errors (2xxx) and server shutdown / lost connection mean "the database is not there".
 UNAVAILABLE_CODES = {1053, 1077, 1152, 1158, 1159, 1160, 1161, 2002, 2003, 2006, 2013, 2055}
+# Disk full, table full: nothing can be stored until an operator acts; the row was not written.
+STORAGE_FULL_CODES = {1021, 1114}
 
 _timeout: float = 5.0
 
@@ -79,8 +82,12 @@ def _translate(exc: BaseException, raw: aiomysql.Connection) -> BaseException:
         return exc
     if isinstance(exc, pymysql.err.IntegrityError) and exc.args and exc.args[0] == DUPLICATE_KEY:
         return errors.Conflict(str(exc.args[1]) if len(exc.args) > 1 else "duplicate key")
+    if isinstance(exc, pymysql.err.OperationalError) and exc.args and exc.args[0] == DEADLOCK:
+        return errors.Deadlock("the database broke a lock cycle; try again")
     if isinstance(exc, pymysql.err.OperationalError | pymysql.err.InterfaceError):
         code = exc.args[0] if exc.args else 0
+        if code in STORAGE_FULL_CODES:
+            return errors.DatabaseUnavailable("the database cannot store anything right now")
         if code in UNAVAILABLE_CODES or isinstance(exc, pymysql.err.InterfaceError):
             raw.close()
             return errors.DatabaseUnavailable("the database is unavailable")

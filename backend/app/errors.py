@@ -49,3 +49,10 @@ class RateLimited(ParleyError):
 class DatabaseUnavailable(ParleyError):
     status_code = 503
     ws_code = 4503
+
+
+class Deadlock(ParleyError):
+    """The database rolled this transaction back to break a lock cycle; a retry will do."""
+
+    status_code = 503
+    ws_code = 4503

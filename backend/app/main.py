@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except errors.DatabaseUnavailable:
                 log.warning("database unavailable: demo users not seeded")
         yield
+        await runtime.writer.drain()
         await runtime.hub.close(CLOSE_SERVICE_RESTART, "server restarting")
         await runtime.db.close()
 
@@ -135,6 +136,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ]
             return JSONResponse({"detail": invalid}, status_code=exc.status_code)
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        """A bug or an unmapped database error: the contract's error shape, not plain text (the
+        traceback is logged by the server)."""
+        return JSONResponse({"detail": "internal error"}, status_code=500)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -10,6 +10,7 @@ from app.db import Database
 from app.ratelimit import Limiter, MemoryLimiter, NoLimiter, RedisLimiter
 from app.realtime.events import Events
 from app.realtime.hub import Hub, LocalHub
+from app.services.message_writer import MessageWriter
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ class Runtime:
     hub: Hub
     events: Events
     limiter: Limiter
+    writer: MessageWriter
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -41,4 +43,5 @@ class Runtime:
             limiter = NoLimiter()
         events = Events(hub)
         hub.on_presence(events.presence)
-        return cls(settings, Database(settings), hub, events, limiter)
+        db = Database(settings)
+        return cls(settings, db, hub, events, limiter, MessageWriter(db, events))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from app.db import Connection, Row
@@ -100,6 +101,30 @@ LOCK_SQL = "SELECT id, customer_id, admin_id FROM chats WHERE id = %s FOR UPDATE
 
 async def lock(conn: Connection, *, chat_id: int) -> Row | None:
     return await conn.fetch_one(LOCK_SQL, (chat_id,))
+
+
+# A batch of sends locks every chat it writes to in one statement: PRIMARY KEY for the chats
+# named by id, uq_chats_customer for the customers' own (an index merge when both are given).
+# Only a batch writer takes more than one chat lock, and one batch runs at a time, so the
+# order of these locks cannot form a cycle.
+def lock_many_sql(by_id: int, by_customer: int) -> str:
+    where = []
+    if by_id:
+        where.append("id IN (" + ", ".join(["%s"] * by_id) + ")")
+    if by_customer:
+        where.append("customer_id IN (" + ", ".join(["%s"] * by_customer) + ")")
+    # Only the number of placeholders varies; every value is a parameter.
+    return "SELECT id, customer_id, admin_id FROM chats WHERE " + " OR ".join(where) + " FOR UPDATE"  # noqa: S608
+
+
+async def lock_many(
+    conn: Connection, *, chat_ids: Sequence[int], customer_ids: Sequence[int]
+) -> list[Row]:
+    """Lock the chats with these ids and the chats of these customers; missing ones are absent."""
+    if not chat_ids and not customer_ids:
+        return []
+    sql = lock_many_sql(len(chat_ids), len(customer_ids))
+    return await conn.fetch_all(sql, (*chat_ids, *customer_ids))
 
 
 INSERT_SQL = """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 
 from app.db import Connection, Row
@@ -35,6 +36,25 @@ async def insert(
         INSERT_SQL, (chat_id, sender_id, body, client_msg_id, created_at)
     )
     return message_id
+
+
+INSERT_MANY_SQL = (
+    "INSERT INTO messages (chat_id, sender_id, body, client_msg_id, created_at) VALUES "
+)
+NewMessage = tuple[int, int, str, str | None, datetime]
+
+
+async def insert_many(conn: Connection, rows: Sequence[NewMessage]) -> list[int]:
+    """Insert (chat_id, sender_id, body, client_msg_id, created_at) rows in one statement and
+    return their ids in the same order (RETURNING; auto-increment ids grow in VALUES order).
+    A repeated (chat, sender, client_msg_id) raises errors.Conflict and inserts none of them."""
+    if not rows:
+        return []
+    # Only the number of placeholders varies; every value is a parameter.
+    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
+    sql = INSERT_MANY_SQL + values + " RETURNING id"
+    params = [value for row in rows for value in row]
+    return [r["id"] for r in await conn.fetch_all(sql, params)]
 
 
 # uq_messages_client_msg.

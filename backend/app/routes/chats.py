@@ -6,7 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
-from app.deps import AdminUser, AppEvents, AppLimiter, AppSettings, Conn, CurrentUser
+from app.deps import (
+    AdminUser,
+    AppEvents,
+    AppLimiter,
+    AppSettings,
+    AppWriter,
+    Conn,
+    CurrentUser,
+    SendingUser,
+)
 from app.schemas.chats import (
     ChatOut,
     ChatPage,
@@ -82,17 +91,15 @@ async def list_messages(
 async def send_message(
     chat_id: ChatId,
     body: SendMessageIn,
-    user: CurrentUser,
-    conn: Conn,
-    events: AppEvents,
+    user: SendingUser,
+    writer: AppWriter,
     limiter: AppLimiter,
     settings: AppSettings,
     response: Response,
 ) -> dict[str, object]:
     """Write into the chat: its customer or its current admin (others get 403)."""
     message, created = await messages.send(
-        conn,
-        events,
+        writer,
         limiter,
         settings,
         sender=user,

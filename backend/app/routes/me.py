@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from app.deps import AppEvents, AppHub, AppLimiter, AppSettings, Conn, CurrentUser, CustomerUser
+from app.deps import (
+    AppHub,
+    AppLimiter,
+    AppSettings,
+    AppWriter,
+    Conn,
+    CurrentUser,
+    CustomerUser,
+    SendingCustomer,
+)
 from app.schemas.chats import ChatOut, MessageOut, SendMessageIn
 from app.schemas.errors import error_responses
 from app.schemas.users import PasswordChangeIn, UserOut
@@ -60,17 +69,15 @@ async def read_my_chat(user: CustomerUser, conn: Conn) -> dict[str, object]:
 )
 async def send_my_message(
     body: SendMessageIn,
-    user: CustomerUser,
-    conn: Conn,
-    events: AppEvents,
+    user: SendingCustomer,
+    writer: AppWriter,
     limiter: AppLimiter,
     settings: AppSettings,
     response: Response,
 ) -> dict[str, object]:
     """Write to support; the first message creates the chat."""
     message, created = await messages.send(
-        conn,
-        events,
+        writer,
         limiter,
         settings,
         sender=user,

@@ -290,17 +290,15 @@ class WsSession:
 
     async def m_send(self, raw: Any) -> dict[str, Any]:
         p = _params(SendParams, raw)
-        async with self.rt.db.acquire() as conn:
-            message, _ = await messages.send(
-                conn,
-                self.rt.events,
-                self.rt.limiter,
-                self.rt.settings,
-                sender=self.user,
-                chat_id=p.chat_id,
-                body=p.body,
-                client_msg_id=p.client_msg_id,
-            )
+        message, _ = await messages.send(
+            self.rt.writer,
+            self.rt.limiter,
+            self.rt.settings,
+            sender=self.user,
+            chat_id=p.chat_id,
+            body=p.body,
+            client_msg_id=p.client_msg_id,
+        )
         return {"message": message}
 
     async def m_open(self, raw: Any) -> dict[str, Any]:

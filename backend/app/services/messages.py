@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from app import errors, failpoints
+from app import errors
 from app.config import Settings
-from app.db import Connection, Row, transaction
+from app.db import Connection, Row
 from app.ratelimit import Limiter
-from app.realtime.events import Events
 from app.repositories import chats, messages
-from app.serialization import iso
-from app.services.auth import utcnow
 from app.services.chats import MAX_CURSOR, ensure_reader, is_customer
-from app.views import View, message_view, user_view
+from app.services.message_writer import MessageWriter
+from app.views import View, message_view
 
 CATCH_UP_LIMIT = 1000
 CATCH_UP_MAX_CHATS = 500
 
 
 async def send(
-    conn: Connection,
-    events: Events,
+    writer: MessageWriter,
     limiter: Limiter,
     settings: Settings,
     *,
@@ -38,66 +35,9 @@ async def send(
     )
     if retry is not None:
         raise errors.RateLimited(f"you are sending too fast; try again in {retry} s", retry)
-    from_customer = is_customer(sender)
-    new_chat = False
-    now = utcnow()
-    async with transaction(conn):
-        if from_customer:
-            chat = await chats.lock_for_customer(conn, customer_id=sender["id"])
-            if chat is None and chat_id is None:
-                try:
-                    new_id = await chats.insert(conn, customer_id=sender["id"], at=now)
-                    chat = {"id": new_id, "customer_id": sender["id"], "admin_id": None}
-                    new_chat = True
-                except errors.Conflict:
-                    # A concurrent first message made it; queue behind that transaction's lock.
-                    chat = await chats.lock_for_customer(conn, customer_id=sender["id"])
-            if chat is None or (chat_id is not None and chat["id"] != chat_id):
-                raise errors.NotFound("no such chat")
-        else:
-            if chat_id is None:
-                raise errors.BadRequest("chat_id is required")
-            chat = await chats.lock(conn, chat_id=chat_id)
-            if chat is None:
-                raise errors.NotFound("no such chat")
-            if chat["admin_id"] != sender["id"]:
-                raise errors.Forbidden("only the chat's admin may write; open the chat first")
-        try:
-            message_id = await messages.insert(
-                conn,
-                chat_id=chat["id"],
-                sender_id=sender["id"],
-                body=body,
-                client_msg_id=client_msg_id,
-                created_at=now,
-            )
-        except errors.Conflict:
-            if client_msg_id is None:
-                raise
-            first = await messages.get_by_client_id(
-                conn, chat_id=chat["id"], sender_id=sender["id"], client_msg_id=client_msg_id
-            )
-            assert first is not None
-            return message_view(first), False
-        # The chat's last_message_id and unread counter follow in the same statement
-        # (trigger trg_messages_touch_chat, db/migrations/0005).
-    failpoints.crash_if("after-commit-before-publish")
-    message = {
-        "id": message_id,
-        "chat_id": chat["id"],
-        "sender": user_view(sender),
-        "body": body,
-        "client_msg_id": client_msg_id,
-        "created_at": iso(now),
-    }
-    if new_chat:
-        row = await chats.get(conn, chat_id=chat["id"])
-        if row is not None:
-            await events.chat_waiting(row)
-    await events.message_new(
-        customer_id=chat["customer_id"], admin_id=chat["admin_id"], message=message
+    return await writer.write(
+        sender=sender, chat_id=chat_id, body=body, client_msg_id=client_msg_id
     )
-    return message, True
 
 
 async def history(
