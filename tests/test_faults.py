@@ -274,7 +274,9 @@ async def test_sigterm_closes_sockets_with_1012_and_finishes_in_flight_requests(
             results = await asyncio.gather(*sends, return_exceptions=True)
             # uvicorn re-raises the signal once its graceful shutdown is done.
             assert srv.proc.wait(15) in (0, -signal.SIGTERM)
-        assert all(isinstance(r, httpx.Response) and r.status_code == 201 for r in results), results
+        assert all(isinstance(r, httpx.Response) and r.status_code == 201 for r in results), [
+            (r.status_code, r.text) if isinstance(r, httpx.Response) else r for r in results
+        ]
         acked = {r.json()["id"] for r in results if isinstance(r, httpx.Response)}
         conn = _sql(running_db.url)
         with conn.cursor() as cur:

@@ -58,7 +58,7 @@ def _driving(plan: list[dict[str, Any]], table: str) -> dict[str, Any]:
     return next(row for row in plan if row["table"] == table)
 
 
-def test_history_page_uses_the_chat_id_index(populated: Any) -> None:
+def test_history_page_is_a_range_of_the_chat_ordered_primary_key(populated: Any) -> None:
     sql = populated
     with sql.cursor() as cur:
         cur.execute("SELECT id, last_message_id FROM chats ORDER BY id LIMIT 1")
@@ -68,7 +68,7 @@ def test_history_page_uses_the_chat_id_index(populated: Any) -> None:
         (messages.PAGE_AFTER_SQL, (chat["id"], 0, 51)),
     ):
         row = _driving(_explain(sql, query, params), "m")
-        assert row["key"] == "ix_messages_chat_id", row
+        assert row["key"] == "PRIMARY" and row["type"] == "range", row
         assert "filesort" not in (row["Extra"] or "")
 
 
@@ -84,6 +84,8 @@ def test_admin_chat_list_uses_the_activity_indexes(populated: Any) -> None:
         assert plan[0]["table"] == "c", plan
         assert plan[0]["key"] == index, plan
         assert "filesort" not in (plan[0]["Extra"] or ""), plan
+        last = _driving(plan, "m")
+        assert last["type"] == "eq_ref" and last["key"] == "PRIMARY", last
 
 
 def test_a_batch_of_sends_locks_its_chats_by_key(populated: Any) -> None:

@@ -28,12 +28,12 @@ def test_apply_all_rollback_all_apply_again() -> None:
     params = DatabaseParams(url)
     create_database(params)
     try:
-        assert migrate(url) == 5
+        assert migrate(url) == 6
         assert _tables(params) == {"users", "chats", "messages"}
         assert migrate(url) == 0
-        assert rollback(url, everything=True) == 5
+        assert rollback(url, everything=True) == 6
         assert _tables(params) == set()
-        assert migrate(url) == 5
+        assert migrate(url) == 6
         assert _tables(params) == {"users", "chats", "messages"}
     finally:
         drop_database(params)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any
 
 import aiomysql
+import orjson
 import pymysql
+from pymysql.constants import FIELD_TYPE
 
 from app import errors
 from app.config import Settings
@@ -26,6 +29,20 @@ STORAGE_FULL_CODES = {1021, 1114}
 _timeout: float = 5.0
 
 
+def _datetime(text: str) -> datetime | str:
+    """DATETIME columns through the C `fromisoformat` instead of pymysql's regex parser, which
+    was 5 % of a chat-list page's CPU (three times per row). Zero dates stay strings, as in
+    pymysql."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+# pymysql's decoders, with the fast DATETIME parser.
+DECODERS = {**pymysql.converters.decoders, FIELD_TYPE.DATETIME: _datetime}
+
+
 class Connection:
     """A pooled connection with a time limit on every statement, or on the whole transaction.
 
@@ -41,8 +58,10 @@ class Connection:
         # measurably cost the send path (about 5% of its CPU).
         self.in_transaction = False
 
-    async def _run(self, sql: str, params: Params) -> aiomysql.DictCursor:
-        cur = await self.raw.cursor(aiomysql.DictCursor)
+    async def _run(
+        self, sql: str, params: Params, cursor: type[aiomysql.Cursor] = aiomysql.DictCursor
+    ) -> aiomysql.Cursor:
+        cur = await self.raw.cursor(cursor)
         try:
             if self.in_transaction:
                 await cur.execute(sql, params)
@@ -65,6 +84,19 @@ class Connection:
         rows: list[Row] = list(await cur.fetchall())
         await cur.close()
         return rows
+
+    async def fetch_json(self, sql: str, params: Params = None) -> list[Row]:
+        """Rows selected as one JSON_OBJECT each. pymysql reads every column of every row in
+        Python (3-4 ms for a 50-chat page of 28 columns); one JSON column per row, parsed by
+        orjson, costs a tenth of that."""
+        cur = await self._run(sql, params, aiomysql.Cursor)
+        rows = await cur.fetchall()
+        await cur.close()
+        return [orjson.loads(row[0]) for row in rows]
+
+    async def fetch_json_one(self, sql: str, params: Params = None) -> Row | None:
+        rows = await self.fetch_json(sql, params)
+        return rows[0] if rows else None
 
     async def execute(self, sql: str, params: Params = None) -> tuple[int, int]:
         """Run a write; returns (rows affected, last insert id)."""
@@ -156,6 +188,7 @@ class Database:
             db=p.database,
             charset="utf8mb4",
             autocommit=True,
+            conv=DECODERS,
             connect_timeout=max(1, int(self.settings.db_timeout_seconds)),
             # READ COMMITTED: no gap locks, so concurrent first messages of one customer queue on
             # the chat's unique key instead of deadlocking. UTC so DATETIME(6) means UTC everywhere.

@@ -1,11 +1,12 @@
-"""Database rows as the contract's User, Message and Chat objects (plain dicts, encoded once)."""
+"""Database rows as the contract's User, Message and Chat objects (plain dicts, encoded once).
+
+Message and chat rows arrive with their times already in wire form (repositories.wire)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from app.db import Row
-from app.serialization import iso
 
 View = dict[str, Any]
 
@@ -38,7 +39,7 @@ def message_view(row: Row) -> View:
         "sender": _prefixed_user(row, row["sender_id"], "u_"),
         "body": row["body"],
         "client_msg_id": row["client_msg_id"],
-        "created_at": iso(row["created_at"]),
+        "created_at": row["created_at"],
     }
 
 
@@ -52,7 +53,7 @@ def chat_view(row: Row, *, for_customer: bool, can_read: bool) -> View:
             "sender": _prefixed_user(row, row["m_sender_id"], "mu_"),
             "body": row["m_body"],
             "client_msg_id": row["m_client_msg_id"],
-            "created_at": iso(row["m_created_at"]),
+            "created_at": row["m_created_at"],
         }
     admin_id = row["admin_id"]
     return {
@@ -62,8 +63,8 @@ def chat_view(row: Row, *, for_customer: bool, can_read: bool) -> View:
         "status": "waiting" if admin_id is None else "active",
         "last_message": last,
         "unread_count": row["customer_unread"] if for_customer else row["admin_unread"],
-        "created_at": iso(row["created_at"]),
-        "updated_at": iso(row["updated_at"]),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
         "customer_last_read_id": row["customer_last_read_id"],
         "admin_last_read_id": row["admin_last_read_id"],
     }

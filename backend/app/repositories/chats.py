@@ -6,32 +6,38 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from app.db import Connection, Row
+from app.repositories.wire import wire_time
 
 # One row per chat with everything a Chat needs, so a list page is one query, never one per chat.
-CHAT_SELECT = """
-SELECT c.id, c.customer_id, c.admin_id, c.last_message_id, c.customer_last_read_id,
-       c.admin_last_read_id, c.customer_unread, c.admin_unread, c.created_at, c.updated_at,
-       cu.username AS cu_username, cu.display_name AS cu_display_name, cu.role AS cu_role,
-       cu.is_guest AS cu_is_guest,
-       au.username AS au_username, au.display_name AS au_display_name, au.role AS au_role,
-       au.is_guest AS au_is_guest,
-       m.id AS m_id, m.sender_id AS m_sender_id, m.body AS m_body,
-       m.client_msg_id AS m_client_msg_id, m.created_at AS m_created_at,
-       mu.username AS mu_username, mu.display_name AS mu_display_name, mu.role AS mu_role,
-       mu.is_guest AS mu_is_guest
+# One JSON object per row (Connection.fetch_json), times in wire form.
+CHAT_SELECT = f"""
+SELECT JSON_OBJECT(
+    'id', c.id, 'customer_id', c.customer_id, 'admin_id', c.admin_id,
+    'last_message_id', c.last_message_id, 'customer_last_read_id', c.customer_last_read_id,
+    'admin_last_read_id', c.admin_last_read_id, 'customer_unread', c.customer_unread,
+    'admin_unread', c.admin_unread, 'created_at', {wire_time("c.created_at")},
+    'updated_at', {wire_time("c.updated_at")},
+    'cu_username', cu.username, 'cu_display_name', cu.display_name, 'cu_role', cu.role,
+    'cu_is_guest', cu.is_guest,
+    'au_username', au.username, 'au_display_name', au.display_name, 'au_role', au.role,
+    'au_is_guest', au.is_guest,
+    'm_id', m.id, 'm_sender_id', m.sender_id, 'm_body', m.body,
+    'm_client_msg_id', m.client_msg_id, 'm_created_at', {wire_time("m.created_at")},
+    'mu_username', mu.username, 'mu_display_name', mu.display_name, 'mu_role', mu.role,
+    'mu_is_guest', mu.is_guest)
 FROM chats c
 JOIN users cu ON cu.id = c.customer_id
 LEFT JOIN users au ON au.id = c.admin_id
-LEFT JOIN messages m ON m.id = c.last_message_id
+LEFT JOIN messages m ON m.chat_id = c.id AND m.id = c.last_message_id
 LEFT JOIN users mu ON mu.id = m.sender_id
-"""
+"""  # noqa: S608 (constants only: no input is formatted into SQL)
 
 # PRIMARY KEY.
 GET_SQL = CHAT_SELECT + "WHERE c.id = %s"
 
 
 async def get(conn: Connection, *, chat_id: int) -> Row | None:
-    return await conn.fetch_one(GET_SQL, (chat_id,))
+    return await conn.fetch_json_one(GET_SQL, (chat_id,))
 
 
 # uq_chats_customer.
@@ -39,7 +45,7 @@ GET_FOR_CUSTOMER_SQL = CHAT_SELECT + "WHERE c.customer_id = %s"
 
 
 async def get_for_customer(conn: Connection, *, customer_id: int) -> Row | None:
-    return await conn.fetch_one(GET_FOR_CUSTOMER_SQL, (customer_id,))
+    return await conn.fetch_json_one(GET_FOR_CUSTOMER_SQL, (customer_id,))
 
 
 # PRIMARY KEY. The parties of a chat, for access checks on typing and reads.
@@ -79,10 +85,10 @@ async def list_page(
 ) -> list[Row]:
     """A page of chats, newest activity first, strictly before the `before` cursor."""
     if scope == "waiting":
-        return await conn.fetch_all(LIST_WAITING_SQL, (before, limit))
+        return await conn.fetch_json(LIST_WAITING_SQL, (before, limit))
     if scope == "mine":
-        return await conn.fetch_all(LIST_MINE_SQL, (admin_id, before, limit))
-    return await conn.fetch_all(LIST_ALL_SQL, (before, limit))
+        return await conn.fetch_json(LIST_MINE_SQL, (admin_id, before, limit))
+    return await conn.fetch_json(LIST_ALL_SQL, (before, limit))
 
 
 # uq_chats_customer. Locks the chat so that sends into it commit in id order.
@@ -145,7 +151,7 @@ async def assign(conn: Connection, *, chat_id: int, admin_id: int, at: datetime)
     await conn.execute(ASSIGN_SQL, (admin_id, at, chat_id))
 
 
-# The unread counter is recounted from the read mark: ix_messages_chat_id ranges over the
+# The unread counter is recounted from the read mark: PRIMARY (chat_id, id) ranges over the
 # unread rows only. The mark never moves back and never past the newest message. The count is
 # assigned first so that it reads the same mark expression as the assignment after it.
 MARK_READ_BY_CUSTOMER_SQL = """

@@ -7,14 +7,22 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from app.db import Connection, Row
+from app.repositories.wire import wire_time
 
-MESSAGE_SELECT = """
-SELECT m.id, m.chat_id, m.sender_id, m.body, m.client_msg_id, m.created_at,
-       u.username AS u_username, u.display_name AS u_display_name, u.role AS u_role,
-       u.is_guest AS u_is_guest
+# One JSON object per row (Connection.fetch_json): the message and its sender, times in wire form.
+MESSAGE_JSON = f"""
+JSON_OBJECT(
+    'id', m.id, 'chat_id', m.chat_id, 'sender_id', m.sender_id, 'body', m.body,
+    'client_msg_id', m.client_msg_id, 'created_at', {wire_time("m.created_at")},
+    'u_username', u.username, 'u_display_name', u.display_name, 'u_role', u.role,
+    'u_is_guest', u.is_guest)
+"""
+
+MESSAGE_SELECT = f"""
+SELECT {MESSAGE_JSON}
 FROM messages m
 JOIN users u ON u.id = m.sender_id
-"""
+"""  # noqa: S608 (constants only: no input is formatted into SQL)
 
 INSERT_SQL = """
 INSERT INTO messages (chat_id, sender_id, body, client_msg_id, created_at)
@@ -66,32 +74,31 @@ GET_BY_CLIENT_ID_SQL = (
 async def get_by_client_id(
     conn: Connection, *, chat_id: int, sender_id: int, client_msg_id: str
 ) -> Row | None:
-    return await conn.fetch_one(GET_BY_CLIENT_ID_SQL, (chat_id, sender_id, client_msg_id))
+    return await conn.fetch_json_one(GET_BY_CLIENT_ID_SQL, (chat_id, sender_id, client_msg_id))
 
 
-# ix_messages_chat_id: a backward range scan from the cursor (keyset, never OFFSET).
+# PRIMARY (chat_id, id): a backward range scan from the cursor (keyset, never OFFSET), over
+# adjacent rows since messages are stored in chat order.
 PAGE_BEFORE_SQL = MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.id < %s ORDER BY m.id DESC LIMIT %s"
-# ix_messages_chat_id: a forward range scan from the cursor.
+# PRIMARY (chat_id, id): a forward range scan from the cursor.
 PAGE_AFTER_SQL = MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.id > %s ORDER BY m.id ASC LIMIT %s"
 
 
 async def page_before(conn: Connection, *, chat_id: int, before_id: int, limit: int) -> list[Row]:
     """Up to `limit` messages older than `before_id`, newest first."""
-    return await conn.fetch_all(PAGE_BEFORE_SQL, (chat_id, before_id, limit))
+    return await conn.fetch_json(PAGE_BEFORE_SQL, (chat_id, before_id, limit))
 
 
 async def page_after(conn: Connection, *, chat_id: int, after_id: int, limit: int) -> list[Row]:
     """Up to `limit` messages newer than `after_id`, oldest first."""
-    return await conn.fetch_all(PAGE_AFTER_SQL, (chat_id, after_id, limit))
+    return await conn.fetch_json(PAGE_AFTER_SQL, (chat_id, after_id, limit))
 
 
 # Catch-up for many chats in one statement: the cursors arrive as one JSON parameter and
-# JSON_TABLE turns them into rows, so each chat is a ref range on ix_messages_chat_id.
+# JSON_TABLE turns them into rows, so each chat is a range on PRIMARY (chat_id, id).
 # Only chats the reader may read are joined in (their own, or waiting ones for an admin).
-CATCH_UP_ADMIN_SQL = """
-SELECT m.id, m.chat_id, m.sender_id, m.body, m.client_msg_id, m.created_at,
-       u.username AS u_username, u.display_name AS u_display_name, u.role AS u_role,
-       u.is_guest AS u_is_guest
+CATCH_UP_ADMIN_SQL = f"""
+SELECT {MESSAGE_JSON}
 FROM JSON_TABLE(%s, '$[*]' COLUMNS (
          chat_id BIGINT UNSIGNED PATH '$[0]',
          after_id BIGINT UNSIGNED PATH '$[1]')) AS s
@@ -100,17 +107,17 @@ JOIN messages m ON m.chat_id = s.chat_id AND m.id > s.after_id
 JOIN users u ON u.id = m.sender_id
 ORDER BY m.chat_id, m.id
 LIMIT %s
-"""
+"""  # noqa: S608 (constants only)
 
 
 async def catch_up_admin(
     conn: Connection, *, admin_id: int, cursors: dict[int, int], limit: int
 ) -> list[Row]:
     pairs = json.dumps([[chat_id, after] for chat_id, after in cursors.items()])
-    return await conn.fetch_all(CATCH_UP_ADMIN_SQL, (pairs, admin_id, limit))
+    return await conn.fetch_json(CATCH_UP_ADMIN_SQL, (pairs, admin_id, limit))
 
 
-# ix_messages_chat_id: a bounded forward range scan.
+# PRIMARY (chat_id, id): a bounded forward range scan.
 PAGE_BETWEEN_SQL = (
     MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.id > %s AND m.id < %s ORDER BY m.id ASC LIMIT %s"
 )
@@ -119,11 +126,11 @@ PAGE_BETWEEN_SQL = (
 async def page_between(
     conn: Connection, *, chat_id: int, after_id: int, before_id: int, limit: int
 ) -> list[Row]:
-    return await conn.fetch_all(PAGE_BETWEEN_SQL, (chat_id, after_id, before_id, limit))
+    return await conn.fetch_json(PAGE_BETWEEN_SQL, (chat_id, after_id, before_id, limit))
 
 
 # ix_chats_admin_activity finds the readable chats active since the cursor (admin_id = me or
-# waiting, last_message_id > since), then ix_messages_chat_id ranges over each one's new rows.
+# waiting, last_message_id > since), then PRIMARY (chat_id, id) ranges over each one's new rows.
 CATCH_UP_ADMIN_SINCE_SQL = (
     MESSAGE_SELECT.replace("FROM messages m", "FROM chats c\nJOIN messages m ON m.chat_id = c.id")
     + "WHERE (c.admin_id = %s OR c.admin_id IS NULL) AND c.last_message_id > %s AND m.id > %s "
@@ -134,4 +141,4 @@ CATCH_UP_ADMIN_SINCE_SQL = (
 async def catch_up_admin_since(
     conn: Connection, *, admin_id: int, since: int, limit: int
 ) -> list[Row]:
-    return await conn.fetch_all(CATCH_UP_ADMIN_SINCE_SQL, (admin_id, since, since, limit))
+    return await conn.fetch_json(CATCH_UP_ADMIN_SINCE_SQL, (admin_id, since, since, limit))

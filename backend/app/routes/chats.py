@@ -26,6 +26,7 @@ from app.schemas.chats import (
     SendMessageIn,
 )
 from app.schemas.errors import error_responses
+from app.serialization import JSONBody
 from app.services import chats, messages
 
 router = APIRouter(prefix="/chats", tags=["chats"])
@@ -42,10 +43,12 @@ async def list_chats(
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     # A `next_before` from a previous page: a message id, in digits.
     before: Annotated[str | None, Query(pattern=r"^[0-9]{0,19}$")] = None,
-) -> dict[str, object]:
+) -> JSONBody:
     """Chats newest activity first: `waiting` (no admin yet), `mine`, or `all`. Page on with
     `before=next_before`."""
-    return await chats.list_chats(conn, admin=user, scope=scope, limit=limit, before=before)
+    return JSONBody(
+        await chats.list_chats(conn, admin=user, scope=scope, limit=limit, before=before)
+    )
 
 
 @router.get("/{chat_id}", response_model=ChatOut, responses=error_responses(401, 403, 404))
@@ -72,10 +75,12 @@ async def list_messages(
     before: MessageCursor = None,
     after: MessageCursor = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-) -> dict[str, object]:
+) -> JSONBody:
     """History oldest first; `before`/`after` are message ids (keyset paging)."""
-    return await messages.history(
-        conn, user=user, chat_id=chat_id, before=before, after=after, limit=limit
+    return JSONBody(
+        await messages.history(
+            conn, user=user, chat_id=chat_id, before=before, after=after, limit=limit
+        )
     )
 
 

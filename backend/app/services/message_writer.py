@@ -194,9 +194,31 @@ async def _write_alone(conn: Connection, events: Events, send: _Send) -> None:
         send.fail(exc)
 
 
+class _ChatCreatedMeanwhile(Exception):
+    """A concurrent first message of the same customer created the chat first."""
+
+
 async def write_one(conn: Connection, events: Events, send: _Send) -> Written:
     """One send in a transaction of its own: a customer's first message, which creates the
-    chat, and the sends of a batch that was rolled back."""
+    chat, and the sends of a batch that was rolled back.
+
+    A deadlock victim is retried: when many first messages of one customer race, those whose
+    INSERT of the chat hit the duplicate key each hold a shared lock on it, and their next
+    step, locking the chat, can form a cycle. A send that lost the race also starts over in a
+    new transaction, which releases that shared lock before it locks the chat."""
+    attempts = 3
+    for attempt in range(1, attempts + 1):
+        try:
+            return await _write_one(conn, events, send)
+        except _ChatCreatedMeanwhile:
+            continue
+        except errors.Deadlock:
+            if attempt == attempts:
+                raise
+    return await _write_one(conn, events, send)
+
+
+async def _write_one(conn: Connection, events: Events, send: _Send) -> Written:
     sender = send.sender
     chat_id = send.chat_id
     new_chat = False
@@ -209,8 +231,7 @@ async def write_one(conn: Connection, events: Events, send: _Send) -> Written:
                     chat = {"id": new_id, "customer_id": sender["id"], "admin_id": None}
                     new_chat = True
                 except errors.Conflict:
-                    # A concurrent first message made it; queue behind that transaction's lock.
-                    chat = await chats.lock_for_customer(conn, customer_id=sender["id"])
+                    raise _ChatCreatedMeanwhile from None
             if chat is None or (chat_id is not None and chat["id"] != chat_id):
                 raise errors.NotFound("no such chat")
         else:
