@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import httpx
 
@@ -154,3 +155,24 @@ async def test_client_msg_ids_differing_only_in_trailing_space_are_different_sen
     )
     assert a.status_code == b.status_code == 201
     assert a.json()["id"] != b.json()["id"] and b.json()["client_msg_id"] == "k "
+
+
+async def test_a_full_page_of_the_longest_bodies_arrives_whole(
+    api: httpx.AsyncClient, make: Factory, sql: Any
+) -> None:
+    """100 messages of 4,000 emoji: ~1.6 MB of JSON in one answer, each row built by MariaDB
+    (JSON_OBJECT) and none of them cut short."""
+    guest = await make.guest()
+    chat_id = (await make.message(guest, "start"))["chat_id"]
+    body = "😀" * 4000
+    with sql.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO messages (chat_id, sender_id, body, created_at) "
+            "VALUES (%s, %s, %s, UTC_TIMESTAMP(6))",
+            [(chat_id, guest.id, body)] * 100,
+        )
+    r = await api.get(f"/chats/{chat_id}/messages", params={"limit": 100}, headers=guest.auth)
+    assert r.status_code == 200, r.text[:300]
+    page = r.json()
+    assert len(page["items"]) == 100 and page["has_more"] is True
+    assert all(m["body"] == body for m in page["items"])
