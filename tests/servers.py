@@ -84,6 +84,11 @@ class Server:
                 "uvloop",
                 "--http",
                 "httptools",
+                # The WebSocket protocol and limits app.serve runs in production.
+                "--ws",
+                "wsproto",
+                "--ws-max-size",
+                "1048576",
                 "--ws-per-message-deflate",
                 "false",
                 "--proxy-headers",

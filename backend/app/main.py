@@ -8,7 +8,7 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, WebSocket
+from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -82,7 +82,7 @@ class ParleyApp(FastAPI):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket" and scope["path"] == ws.PATH:
             scope["app"] = self
-            await ws.serve(WebSocket(scope, receive, send), self.state.runtime)
+            await ws.serve(scope, receive, send, self.state.runtime)
             return
         await super().__call__(scope, receive, send)
 

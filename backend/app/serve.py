@@ -25,7 +25,9 @@ def main() -> None:
         workers=workers,
         loop="uvloop",
         http="httptools",
-        ws="websockets-sansio",
+        # wsproto holds an idle socket in ~2 KiB less than websockets' sans-I/O protocol (it does
+        # not keep the handshake's parsed headers for the connection's life): bench/README.md.
+        ws="wsproto",
         # Compression costs ~300 KiB per socket at zlib's defaults; chat frames are small.
         ws_per_message_deflate=False,
         ws_max_size=1024 * 1024,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from fastapi import WebSocket
 from pydantic import BaseModel, ValidationError
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocketState
 
 from app import errors
@@ -93,6 +94,18 @@ def _parse(text: str) -> tuple[RequestId, str, Any]:
     return request_id, method, frame.get("params", {})
 
 
+def _frame_text(message: Message) -> str:
+    """A received frame as text; a binary frame that is not UTF-8 becomes "" (a parse error)."""
+    text = message.get("text")
+    if text is not None:
+        return str(text)
+    data = message.get("bytes") or b""
+    try:
+        return str(data.decode())
+    except UnicodeDecodeError:
+        return ""
+
+
 def _params(model: type[P], raw: Any) -> P:
     try:
         return model.model_validate(raw if raw is not None else {})
@@ -115,7 +128,13 @@ class WsSession:
         self._window = 0
         self._frames = 0
 
-    async def run(self) -> None:
+    async def run(self, receive: Receive) -> None:
+        ws = self.ws
+        if not origin_allowed(ws, self.rt.settings):
+            # Closing before accept refuses the upgrade with 403.
+            await ws.close(CLOSE_FORBIDDEN_ORIGIN)
+            return
+        await ws.accept()
         signed_in = await self._authenticate()
         if signed_in is None:
             return
@@ -136,7 +155,7 @@ class WsSession:
                 return
             del signed_in, params  # the token is not needed for the socket's life
             sock.start_writer()
-            await self._serve()
+            await self._serve(receive)
         finally:
             await self.rt.hub.unregister(sock)
             sock.close(1000, "")
@@ -153,14 +172,7 @@ class WsSession:
         message = await self.ws.receive()
         if message["type"] == "websocket.disconnect":
             return None
-        text = message.get("text")
-        if text is None:
-            data = message.get("bytes") or b""
-            try:
-                text = data.decode()
-            except UnicodeDecodeError:
-                return ""
-        return str(text)
+        return _frame_text(message)
 
     async def _authenticate(self) -> tuple[RequestId, AuthParams] | None:
         settings = self.rt.settings
@@ -244,12 +256,16 @@ class WsSession:
         assert self.sock is not None
         self.sock.offer(Delivery(text))
 
-    async def _serve(self) -> None:
+    async def _serve(self, receive: Receive) -> None:
         assert self.sock is not None
         while self.sock.closing is None:
-            text = await self._receive_text()
-            if text is None:
+            # The ASGI receive itself rather than WebSocket.receive() through _receive_text: an
+            # idle socket waits here for hours, and each coroutine frame in between is held all
+            # that time (bench/README.md, finding 2).
+            message = await receive()
+            if message["type"] == "websocket.disconnect":
                 return
+            text = _frame_text(message)
             flood = self._flooding()
             if flood == 2:
                 self.sock.close(CLOSE_POLICY, "too many frames")
@@ -332,11 +348,9 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-async def serve(ws: WebSocket, rt: Runtime) -> None:
-    """One WebSocket connection, from the Origin check to the close."""
-    if not origin_allowed(ws, rt.settings):
-        # Closing before accept refuses the upgrade with 403.
-        await ws.close(CLOSE_FORBIDDEN_ORIGIN)
-        return
-    await ws.accept()
-    await WsSession(ws, rt).run()
+def serve(scope: Scope, receive: Receive, send: Send, rt: Runtime) -> Coroutine[Any, Any, None]:
+    """One WebSocket connection, from the Origin check to the close.
+
+    Returns the session's coroutine instead of awaiting it, so that no frame of this function
+    stays alive under every idle socket."""
+    return WsSession(WebSocket(scope, receive, send), rt).run(receive)
