@@ -8,7 +8,7 @@ import logging
 from collections import deque
 from typing import TYPE_CHECKING
 
-from starlette.websockets import WebSocket
+from starlette.types import Send
 
 if TYPE_CHECKING:
     from app.realtime.hub import Delivery
@@ -27,7 +27,7 @@ class ClientSocket:
     writer task and the close waiter exist only once something needs them."""
 
     __slots__ = (
-        "ws",
+        "send",
         "user_id",
         "is_admin",
         "pending",
@@ -41,8 +41,10 @@ class ClientSocket:
         "_close_waiter",
     )
 
-    def __init__(self, ws: WebSocket, *, user_id: int, is_admin: bool, queue_size: int) -> None:
-        self.ws = ws
+    def __init__(self, send: Send, *, user_id: int, is_admin: bool, queue_size: int) -> None:
+        # The connection's ASGI send itself: a frame is written for every event a socket gets,
+        # and Starlette's WebSocket wrapper added two calls and a state check to each.
+        self.send = send
         self.user_id = user_id
         self.is_admin = is_admin
         # The bounded send queue (made by the first event) and one wake-up future for its writer.
@@ -95,7 +97,7 @@ class ClientSocket:
                 item = pending.popleft()
                 if item.message_id and item.message_id <= self.caught_up.get(item.chat_id, 0):
                     continue
-                await self.ws.send_text(item.text)
+                await self.send({"type": "websocket.send", "text": item.text})
         except Exception:  # the peer went away; the reader notices and cleans up
             pass
         finally:
@@ -105,7 +107,7 @@ class ClientSocket:
         code, reason = self.closing or (1000, "")
         with contextlib.suppress(Exception):
             async with asyncio.timeout(5):
-                await self.ws.close(code, reason)
+                await self.send({"type": "websocket.close", "code": code, "reason": reason})
         self._closed = True
         if self._close_waiter is not None and not self._close_waiter.done():
             self._close_waiter.set_result(None)

@@ -111,8 +111,9 @@ async def lock(conn: Connection, *, chat_id: int) -> Row | None:
 
 # A batch of sends locks every chat it writes to in one statement: PRIMARY KEY for the chats
 # named by id, uq_chats_customer for the customers' own (an index merge when both are given).
-# Only a batch writer takes more than one chat lock, and one batch runs at a time, so the
-# order of these locks cannot form a cycle.
+# Rows are locked in index order, so two batches locking the same way queue rather than
+# cycle; a mixed batch (ids and customers, an index merge) may still deadlock another, and the
+# writer then retries its sends one transaction each.
 def lock_many_sql(by_id: int, by_customer: int) -> str:
     where = []
     if by_id:

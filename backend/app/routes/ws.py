@@ -128,7 +128,7 @@ class WsSession:
         self._window = 0
         self._frames = 0
 
-    async def run(self, receive: Receive) -> None:
+    async def run(self, receive: Receive, send: Send) -> None:
         ws = self.ws
         if not origin_allowed(ws, self.rt.settings):
             # Closing before accept refuses the upgrade with 403.
@@ -141,7 +141,7 @@ class WsSession:
         request_id, params = signed_in
         settings = self.rt.settings
         sock = ClientSocket(
-            self.ws,
+            send,
             user_id=self.user["id"],
             is_admin=self.user["role"] == "admin",
             queue_size=settings.ws_send_queue_size,
@@ -353,4 +353,4 @@ def serve(scope: Scope, receive: Receive, send: Send, rt: Runtime) -> Coroutine[
 
     Returns the session's coroutine instead of awaiting it, so that no frame of this function
     stays alive under every idle socket."""
-    return WsSession(WebSocket(scope, receive, send), rt).run(receive)
+    return WsSession(WebSocket(scope, receive, send), rt).run(receive, send)
