@@ -96,8 +96,10 @@ class CpuProbe:
 
 
 def token(cfg: dict[str, Any], user_id: int) -> str:
-    return create_access_token(
-        user_id=user_id, token_version=0, secret=cfg["jwt_secret"], ttl_seconds=3600
+    return str(
+        create_access_token(
+            user_id=user_id, token_version=0, secret=cfg["jwt_secret"], ttl_seconds=3600
+        )
     )
 
 
@@ -263,6 +265,7 @@ async def scenario_limit(cfg: dict[str, Any]) -> dict[str, Any]:
         maxsize=tasks_n,
         host=db["host"],
         port=db["port"],
+        unix_socket=db.get("unix_socket"),
         user=db["user"],
         password=db["password"],
         db=db["database"],

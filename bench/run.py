@@ -50,6 +50,10 @@ from seed import ADMINS, LIVE, seed  # noqa: E402
 
 SERVER_URL = os.environ.get("BENCH_DATABASE_SERVER", "mysql://root@127.0.0.1:3306")
 DB_URL = f"{SERVER_URL}/parley_bench"
+# A MariaDB on this host is reached through its Unix socket, as a same-host deployment would
+# (DATABASE_URL's ?unix_socket=): the server, the seed and scenario 1 alike. BENCH_DB_TRANSPORT=tcp
+# measures over TCP loopback instead (finding 8 in bench/README.md compares the two).
+DB_TRANSPORT = os.environ.get("BENCH_DB_TRANSPORT", "socket")
 
 PROFILES: dict[str, dict[str, Any]] = {
     "quick": {
@@ -232,6 +236,7 @@ def run(profile_name: str, only: set[str] | None) -> dict[str, Any]:
             "user": p.user,
             "password": p.password,
             "database": p.database,
+            "unix_socket": p.unix_socket,
         },
         "jwt_secret": jwt_secret,
         "admins": ADMINS,
@@ -390,7 +395,8 @@ def print_table(doc: dict[str, Any], prev: tuple[Path, dict[str, Any]] | None) -
     )
     lines.append(
         f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, "
-        f"Linux {m['kernel']}, Python {m['python']}, MariaDB {doc.get('mariadb', '?')}"
+        f"Linux {m['kernel']}, Python {m['python']}, MariaDB {doc.get('mariadb', '?')} "
+        f"over {doc.get('database_transport', 'TCP')}"
     )
     s = doc["results"]["seed"]
     lines.append(
@@ -506,13 +512,19 @@ def main() -> None:
     commit = sh("git", "rev-parse", "--short", "HEAD") or "nogit"
     dirty = bool(sh("git", "status", "--porcelain", "--", "backend", "bench", "db"))
     mariadb = "?"
+    global DB_URL
+    transport = "TCP"
     try:
         p = DatabaseParams(DB_URL)
         c = connect(p, database=False)
         with c.cursor() as cur:
-            cur.execute("SELECT VERSION()")
-            mariadb = str(cur.fetchone()[0])  # type: ignore[index]
+            cur.execute("SELECT VERSION(), @@socket")
+            mariadb, socket_path = (str(v) for v in cur.fetchone())
         c.close()
+        local = p.host in ("127.0.0.1", "localhost", "::1")
+        if DB_TRANSPORT == "socket" and local and Path(socket_path).exists():
+            DB_URL = f"{SERVER_URL}/parley_bench?unix_socket={socket_path}"
+            transport = f"Unix socket {socket_path}"
     except pymysql.err.Error as exc:
         raise SystemExit(
             f"MariaDB is not reachable at {SERVER_URL}: {exc} (try `make db`)"
@@ -527,6 +539,7 @@ def main() -> None:
         "dirty": dirty,
         "machine": machine(),
         "mariadb": mariadb,
+        "database_transport": transport,
         "wall_seconds": round(time.monotonic() - t0, 1),
         "results": results,
     }

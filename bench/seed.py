@@ -99,7 +99,7 @@ class SeedResult:
     seconds: float
 
 
-def seed(conn: pymysql.Connection, *, chats: int, per_live: int) -> SeedResult:  # type: ignore[type-arg]
+def seed(conn: pymysql.Connection, *, chats: int, per_live: int) -> SeedResult:
     """Fill an empty, migrated database. `chats` >= LIVE; `per_live` messages per live chat."""
     assert chats >= LIVE and per_live >= 2
     t0 = time.perf_counter()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -22,6 +23,34 @@ async def test_health_reports_the_database(api: httpx.AsyncClient) -> None:
     r = await api.get("/health")
     assert r.status_code == 200
     assert r.json() == {"status": "ok", "database": "ok"}
+
+
+async def test_a_database_url_with_a_unix_socket_reaches_mariadb_through_it(
+    database_url: str, sql: Any
+) -> None:
+    """`?unix_socket=` in DATABASE_URL: the same-host deployment skips TCP loopback (cheaper per
+    query, bench/README.md). The host and port in the URL point nowhere, so only the socket can
+    have answered."""
+    with sql.cursor() as cur:
+        cur.execute("SELECT @@socket AS socket")
+        socket_path = cur.fetchone()["socket"]
+    database = database_url.rsplit("/", 1)[1]
+    url = f"mysql://root@127.0.0.1:9/{database}?unix_socket={socket_path}"
+    srv = Server(url).start()
+    try:
+        async with httpx.AsyncClient(base_url=srv.url + "/api/v1") as client:
+            assert (await client.get("/health")).json() == {"status": "ok", "database": "ok"}
+            guest = await client.post("/auth/guest", json={})
+            assert guest.status_code == 201
+            token = guest.json()["access_token"]
+            sent = await client.post(
+                "/me/chat/messages",
+                json={"body": "over the socket"},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert sent.status_code == 201 and sent.json()["body"] == "over the socket"
+    finally:
+        srv.stop()
 
 
 async def test_unreachable_database_gives_503_not_500(server_without_database: Server) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -16,7 +16,9 @@ WEAK_SECRETS = {"", "secret", "changeme", "change-me", "password", DEV_JWT_SECRE
 
 
 class DatabaseParams:
-    """The parts of `DATABASE_URL` (`mysql://user:pass@host:port/db`)."""
+    """The parts of `DATABASE_URL` (`mysql://user:pass@host:port/db`, optionally
+    `?unix_socket=/run/mysqld/mysqld.sock` to reach a MariaDB on the same host through its socket
+    instead of TCP loopback)."""
 
     def __init__(self, url: str) -> None:
         parts = urlsplit(url)
@@ -27,6 +29,7 @@ class DatabaseParams:
         self.user = unquote(parts.username or "root")
         self.password = unquote(parts.password or "")
         self.database = parts.path.lstrip("/") or "parley"
+        self.unix_socket = parse_qs(parts.query).get("unix_socket", [None])[0]
 
 
 class Settings(BaseSettings):

@@ -183,6 +183,7 @@ class Database:
             pool_recycle=3600,
             host=p.host,
             port=p.port,
+            unix_socket=p.unix_socket,
             user=p.user,
             password=p.password,
             db=p.database,

@@ -24,6 +24,7 @@ def connect(params: DatabaseParams, *, database: bool = True, **options: Any) ->
     return pymysql.connect(
         host=params.host,
         port=params.port,
+        unix_socket=params.unix_socket,
         user=params.user,
         password=params.password,
         database=params.database if database else None,
