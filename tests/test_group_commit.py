@@ -4,6 +4,7 @@ answer, is stored once, counted once and delivered once."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import Any
 
 import httpx
@@ -122,3 +123,23 @@ async def test_a_batch_that_fails_acknowledges_none_of_its_sends(
     assert all("id" not in r.json() and r.json()["detail"] for r in results)
     for guest, chat_id in zip(guests, chat_ids, strict=True):
         assert [m["body"] for m in await _history(api, guest, chat_id)] == ["before"]
+
+
+async def test_every_send_of_many_small_bursts_is_answered(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
+    """Bursts of one to four sends, one after another: each burst finds the writer idle or
+    finishing its batches, and every send is still answered without waiting for the next."""
+    guests = [await make.guest() for _ in range(12)]
+    for guest in guests:
+        await make.message(guest, "hello")
+    sockets = [await make.socket(g) for g in guests]
+    # 60 bursts of 1 to 4 sends, taking the visitors in turn so that none of them passes the
+    # per-visitor send limit (20 in 10 s).
+    turn = itertools.count()
+    for burst in range(60):
+        senders = [sockets[next(turn) % len(sockets)] for _ in range(1 + burst % 4)]
+        replies = await asyncio.gather(
+            *(ws.call("message.send", {"body": f"burst {burst}"}, timeout=3) for ws in senders)
+        )
+        assert all("result" in r for r in replies), replies

@@ -67,6 +67,10 @@ class MessageWriter:
         self.db = db
         self.events = events
         self._queue: list[_Send] = []
+        # Flushers started and not yet past their last look at the queue. Counted in _flush's
+        # own finally, with no await after that look: a done-callback would run a loop turn
+        # later, and a send queued in between would find every slot taken and wait forever.
+        self._running = 0
         self._flushers: set[asyncio.Task[None]] = set()
 
     async def write(
@@ -78,7 +82,8 @@ class MessageWriter:
             raise errors.BadRequest("chat_id is required")
         send = _Send(sender, chat_id, body, client_msg_id, utcnow())
         self._queue.append(send)
-        if len(self._flushers) < MAX_IN_FLIGHT:
+        if self._running < MAX_IN_FLIGHT:
+            self._running += 1
             flusher = asyncio.create_task(self._flush())
             self._flushers.add(flusher)
             flusher.add_done_callback(self._flushers.discard)
@@ -94,9 +99,12 @@ class MessageWriter:
             await asyncio.shield(asyncio.gather(*self._flushers))
 
     async def _flush(self) -> None:
-        while self._queue:
-            batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
-            await self._write_batch(batch)
+        try:
+            while self._queue:
+                batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+                await self._write_batch(batch)
+        finally:
+            self._running -= 1
 
     async def _write_batch(self, batch: list[_Send]) -> None:
         try:
