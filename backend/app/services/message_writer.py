@@ -218,16 +218,16 @@ async def write_one(conn: Connection, events: Events, send: _Send) -> Written:
     INSERT of the chat hit the duplicate key each hold a shared lock on it, and their next
     step, locking the chat, can form a cycle. A send that lost the race also starts over in a
     new transaction, which releases that shared lock before it locks the chat."""
-    attempts = 3
-    for attempt in range(1, attempts + 1):
+    deadlocks = 0
+    while True:
         try:
             return await _write_one(conn, events, send)
         except _ChatCreatedMeanwhile:
-            continue
+            continue  # the chat exists now, committed: the next attempt finds it
         except errors.Deadlock:
-            if attempt == attempts:
+            deadlocks += 1
+            if deadlocks == 3:
                 raise
-    return await _write_one(conn, events, send)
 
 
 async def _write_one(conn: Connection, events: Events, send: _Send) -> Written:

@@ -1,6 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Linkified } from '../shared/Linkified';
 import { formatTime } from '../shared/messages';
+import { useAutosize } from '../shared/useAutosize';
 import type { OutboxItem } from '../shared/outbox';
 import type { Message } from '../shared/types';
 import { useAdmin } from './hooks';
@@ -165,12 +166,7 @@ function Composer({ store, chatId, readOnly, taken }: { store: AdminStore; chatI
   useEffect(() => {
     if (!readOnly) ref.current?.focus();
   }, [readOnly]);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 200)}px`;
-  }, [text]);
+  useAutosize(ref, text, 200);
   const submit = () => {
     if (readOnly) return;
     if (store.send(chatId, text)) setText('');

@@ -1,6 +1,7 @@
 import { Component, useEffect, useId, useRef, useState, useSyncExternalStore, type ErrorInfo, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { Linkified } from '../shared/Linkified';
 import { formatTime } from '../shared/messages';
+import { useAutosize } from '../shared/useAutosize';
 import type { OutboxItem } from '../shared/outbox';
 import type { Message } from '../shared/types';
 import { MAX_BODY, type WidgetController } from './controller';
@@ -235,12 +236,7 @@ function Composer({ controller }: { controller: WidgetController }) {
     ref.current?.focus();
   }, []);
 
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 140)}px`;
-  }, [text]);
+  useAutosize(ref, text, 140);
 
   const submit = async () => {
     if (!text.trim() || text.length > MAX_BODY) {
