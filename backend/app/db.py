@@ -5,13 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
 from typing import Any
 
 import aiomysql
 import orjson
 import pymysql
-from pymysql.constants import FIELD_TYPE
 
 from app import errors
 from app.config import Settings
@@ -27,19 +25,6 @@ UNAVAILABLE_CODES = {1053, 1077, 1152, 1158, 1159, 1160, 1161, 2002, 2003, 2006,
 STORAGE_FULL_CODES = {1021, 1114}
 
 _timeout: float = 5.0
-
-
-def _datetime(text: str) -> datetime | str:
-    """DATETIME columns through the C `fromisoformat` instead of pymysql's regex parser (the
-    token check reads two on every request). Zero dates stay strings, as in pymysql."""
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return text
-
-
-# pymysql's decoders, with the fast DATETIME parser.
-DECODERS = {**pymysql.converters.decoders, FIELD_TYPE.DATETIME: _datetime}
 
 
 class Connection:
@@ -188,7 +173,6 @@ class Database:
             db=p.database,
             charset="utf8mb4",
             autocommit=True,
-            conv=DECODERS,
             connect_timeout=max(1, int(self.settings.db_timeout_seconds)),
             # READ COMMITTED: no gap locks, so concurrent first messages of one customer queue on
             # the chat's unique key instead of deadlocking. UTC so DATETIME(6) means UTC everywhere.

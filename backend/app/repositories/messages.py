@@ -10,13 +10,12 @@ from app.db import Connection, Row
 from app.repositories.wire import wire_time
 
 # One JSON object per row (Connection.fetch_json): the message and its sender, times in wire form.
-MESSAGE_JSON = f"""
-JSON_OBJECT(
+MESSAGE_FIELDS = f"""
     'id', m.id, 'chat_id', m.chat_id, 'sender_id', m.sender_id, 'body', m.body,
     'client_msg_id', m.client_msg_id, 'created_at', {wire_time("m.created_at")},
     'u_username', u.username, 'u_display_name', u.display_name, 'u_role', u.role,
-    'u_is_guest', u.is_guest)
-"""
+    'u_is_guest', u.is_guest"""
+MESSAGE_JSON = f"JSON_OBJECT({MESSAGE_FIELDS})"
 
 MESSAGE_SELECT = f"""
 SELECT {MESSAGE_JSON}
@@ -77,21 +76,40 @@ async def get_by_client_id(
     return await conn.fetch_json_one(GET_BY_CLIENT_ID_SQL, (chat_id, sender_id, client_msg_id))
 
 
-# PRIMARY (chat_id, id): a backward range scan from the cursor (keyset, never OFFSET), over
-# adjacent rows since messages are stored in chat order.
-PAGE_BEFORE_SQL = MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.id < %s ORDER BY m.id DESC LIMIT %s"
-# PRIMARY (chat_id, id): a forward range scan from the cursor.
-PAGE_AFTER_SQL = MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.id > %s ORDER BY m.id ASC LIMIT %s"
+# A history page carries its chat's parties in every row, so that the reader's right to the chat
+# is checked on the same round trip (services.messages.history); an empty page has none, and the
+# service then reads the parties alone. The chat is a constant (PRIMARY); the messages are a
+# range of PRIMARY (chat_id, id) from the cursor (keyset, never OFFSET), adjacent rows since
+# messages are stored in chat order.
+PAGE_SELECT = f"""
+SELECT JSON_OBJECT({MESSAGE_FIELDS},
+    'chat_customer_id', c.customer_id, 'chat_admin_id', c.admin_id)
+FROM messages m
+JOIN chats c ON c.id = m.chat_id
+JOIN users u ON u.id = m.sender_id
+"""  # noqa: S608 (constants only)
+PAGE_BEFORE_SQL = PAGE_SELECT + "WHERE m.chat_id = %s AND m.id < %s ORDER BY m.id DESC LIMIT %s"
+PAGE_AFTER_SQL = PAGE_SELECT + "WHERE m.chat_id = %s AND m.id > %s ORDER BY m.id ASC LIMIT %s"
+PAGE_BETWEEN_SQL = (
+    PAGE_SELECT + "WHERE m.chat_id = %s AND m.id > %s AND m.id < %s ORDER BY m.id ASC LIMIT %s"
+)
 
 
 async def page_before(conn: Connection, *, chat_id: int, before_id: int, limit: int) -> list[Row]:
-    """Up to `limit` messages older than `before_id`, newest first."""
+    """Up to `limit` messages older than `before_id`, newest first, with their chat's parties."""
     return await conn.fetch_json(PAGE_BEFORE_SQL, (chat_id, before_id, limit))
 
 
 async def page_after(conn: Connection, *, chat_id: int, after_id: int, limit: int) -> list[Row]:
-    """Up to `limit` messages newer than `after_id`, oldest first."""
+    """Up to `limit` messages newer than `after_id`, oldest first, with their chat's parties."""
     return await conn.fetch_json(PAGE_AFTER_SQL, (chat_id, after_id, limit))
+
+
+async def page_between(
+    conn: Connection, *, chat_id: int, after_id: int, before_id: int, limit: int
+) -> list[Row]:
+    """Up to `limit` messages between the two ids, oldest first, with their chat's parties."""
+    return await conn.fetch_json(PAGE_BETWEEN_SQL, (chat_id, after_id, before_id, limit))
 
 
 # Catch-up for many chats in one statement: the cursors arrive as one JSON parameter and
@@ -115,18 +133,6 @@ async def catch_up_admin(
 ) -> list[Row]:
     pairs = json.dumps([[chat_id, after] for chat_id, after in cursors.items()])
     return await conn.fetch_json(CATCH_UP_ADMIN_SQL, (pairs, admin_id, limit))
-
-
-# PRIMARY (chat_id, id): a bounded forward range scan.
-PAGE_BETWEEN_SQL = (
-    MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.id > %s AND m.id < %s ORDER BY m.id ASC LIMIT %s"
-)
-
-
-async def page_between(
-    conn: Connection, *, chat_id: int, after_id: int, before_id: int, limit: int
-) -> list[Row]:
-    return await conn.fetch_json(PAGE_BETWEEN_SQL, (chat_id, after_id, before_id, limit))
 
 
 # ix_chats_admin_activity finds the readable chats active since the cursor (admin_id = me or

@@ -50,8 +50,11 @@ async def history(
     limit: int,
 ) -> dict[str, object]:
     """A keyset page of a chat's messages, oldest first: before an id (scrolling back) or after
-    one (catching up)."""
-    ensure_reader(user, await chats.get_parties(conn, chat_id=chat_id))
+    one (catching up).
+
+    The page is read first and carries its chat's parties, so that the common case is one round
+    trip; nothing of it leaves this function unless the reader may read the chat. An empty page
+    says nothing about the chat, whose parties are then read alone."""
     if after is not None:
         if before is not None:
             rows = await messages.page_between(
@@ -59,14 +62,17 @@ async def history(
             )
         else:
             rows = await messages.page_after(conn, chat_id=chat_id, after_id=after, limit=limit + 1)
-        has_more = len(rows) > limit
-        rows = rows[:limit]
     else:
         rows = await messages.page_before(
             conn, chat_id=chat_id, before_id=before or MAX_CURSOR, limit=limit + 1
         )
-        has_more = len(rows) > limit
-        rows = rows[:limit][::-1]
+    if rows:
+        parties = {"customer_id": rows[0]["chat_customer_id"], "admin_id": rows[0]["chat_admin_id"]}
+        ensure_reader(user, parties)
+    else:
+        ensure_reader(user, await chats.get_parties(conn, chat_id=chat_id))
+    has_more = len(rows) > limit
+    rows = rows[:limit] if after is not None else rows[:limit][::-1]
     return {"items": [message_view(r) for r in rows], "has_more": has_more}
 
 
