@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import errors, security
 from app.config import Settings, get_settings
-from app.routes import admin, auth, chats, health, me, pages, ws
+from app.routes import admin, auth, chats, health, hot_reads, me, pages, ws
 from app.runtime import Runtime
 from app.services.auth import seed_demo_users
 
@@ -72,7 +72,8 @@ def _documented_methods(app: FastAPI, path: str) -> set[str]:
 
 
 class ParleyApp(FastAPI):
-    """FastAPI, with the WebSocket served ahead of the HTTP middleware stack.
+    """FastAPI, with the WebSocket and the two hottest reads (routes/hot_reads.py) served ahead
+    of the HTTP middleware stack.
 
     A socket lives for hours; routed through the stack it keeps a frame of every middleware and
     of the router alive for its whole life (measured: ~9 KiB of each idle socket's ~38 KiB).
@@ -83,6 +84,13 @@ class ParleyApp(FastAPI):
         if scope["type"] == "websocket" and scope["path"] == ws.PATH:
             scope["app"] = self
             await ws.serve(scope, receive, send, self.state.runtime)
+            return
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "GET"
+            and scope["path"].startswith(hot_reads.PREFIX)
+            and await hot_reads.serve(scope, send, self.state.runtime)
+        ):
             return
         await super().__call__(scope, receive, send)
 

@@ -17,6 +17,8 @@ from app.deps import (
     SendingUser,
 )
 from app.schemas.chats import (
+    MAX_ID,
+    MAX_PAGE,
     ChatOut,
     ChatPage,
     MessageOut,
@@ -31,8 +33,8 @@ from app.services import chats, messages
 
 router = APIRouter(prefix="/chats", tags=["chats"])
 
-ChatId = Annotated[int, Path(ge=1, le=2**63 - 1)]
-MessageCursor = Annotated[int | None, Query(ge=0, le=2**63 - 1)]
+ChatId = Annotated[int, Path(ge=1, le=MAX_ID)]
+MessageCursor = Annotated[int | None, Query(ge=0, le=MAX_ID)]
 
 
 @router.get("", response_model=ChatPage, responses=error_responses(401, 403))
@@ -40,7 +42,7 @@ async def list_chats(
     user: AdminUser,
     conn: Conn,
     scope: Scope = "all",
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     # A `next_before` from a previous page: a message id, in digits.
     before: Annotated[str | None, Query(pattern=r"^[0-9]{0,19}$")] = None,
 ) -> JSONBody:
@@ -74,7 +76,7 @@ async def list_messages(
     conn: Conn,
     before: MessageCursor = None,
     after: MessageCursor = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
 ) -> JSONBody:
     """History oldest first; `before`/`after` are message ids (keyset paging)."""
     return JSONBody(

@@ -15,6 +15,10 @@ Body = Annotated[
 ]
 ClientMsgId = Annotated[str, Field(min_length=1, max_length=64)]
 Scope = Literal["waiting", "mine", "all"]
+SCOPES = frozenset(Scope.__args__)  # type: ignore[attr-defined]
+# Ids are BIGINT: the largest a path or cursor may name. A page holds at most MAX_PAGE items.
+MAX_ID = 2**63 - 1
+MAX_PAGE = 100
 
 
 class MessageOut(BaseModel):
