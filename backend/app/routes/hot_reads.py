@@ -26,7 +26,7 @@ from app.services import auth, chats, messages
 
 PREFIX = "/api/v1/chats"
 _MESSAGES = "/messages"
-# What the full stack's SecurityHeaders adds to every response.
+# What the full stack sends with these pages: their content type and what SecurityHeaders adds.
 _HEADERS = [
     (b"content-type", b"application/json"),
     (b"x-content-type-options", b"nosniff"),
