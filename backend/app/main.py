@@ -15,10 +15,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from app import errors, security
 from app.config import Settings, get_settings
+from app.headers import SecurityHeaders
 from app.routes import admin, auth, chats, health, hot_reads, me, pages, ws
 from app.runtime import Runtime
 from app.services.auth import seed_demo_users
@@ -27,28 +28,6 @@ log = logging.getLogger("parley")
 CLOSE_SERVICE_RESTART = 1012
 # FastAPI's answer to a body it cannot decode at all (bytes that are not UTF-8, a broken form).
 UNPARSEABLE_BODY = "There was an error parsing the body"
-
-
-class SecurityHeaders:
-    """`nosniff` and a referrer policy on every HTTP response (pure ASGI: no per-request task)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.append((b"x-content-type-options", b"nosniff"))
-                headers.append((b"referrer-policy", b"strict-origin-when-cross-origin"))
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
 
 
 def _encodable(value: object) -> object:

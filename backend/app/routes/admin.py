@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, status
 
 from app.deps import AdminUser, AppHub, Conn
+from app.schemas.chats import MAX_ID
 from app.schemas.errors import error_responses
 from app.schemas.users import AdminCreateUserIn, UserOut
 from app.services import auth
@@ -39,7 +40,7 @@ async def create_user(body: AdminCreateUserIn, admin: AdminUser, conn: Conn) -> 
     responses=error_responses(401, 403, 404),
 )
 async def disable_user(
-    user_id: Annotated[int, Path(ge=1, le=2**63 - 1)], admin: AdminUser, conn: Conn, hub: AppHub
+    user_id: Annotated[int, Path(ge=1, le=MAX_ID)], admin: AdminUser, conn: Conn, hub: AppHub
 ) -> None:
     """The user can no longer sign in; their tokens stop working and their sockets close."""
     await auth.disable_user(conn, hub, user_id=user_id)

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl
 import orjson
 from starlette.types import Scope, Send
 
+from app.headers import SECURITY_HEADERS
 from app.runtime import Runtime
 from app.schemas.chats import MAX_ID, MAX_PAGE, SCOPES
 from app.services import auth, chats, messages
@@ -27,11 +28,7 @@ from app.services import auth, chats, messages
 PREFIX = "/api/v1/chats"
 _MESSAGES = "/messages"
 # What the full stack sends with these pages: their content type and what SecurityHeaders adds.
-_HEADERS = [
-    (b"content-type", b"application/json"),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"strict-origin-when-cross-origin"),
-]
+_HEADERS = [(b"content-type", b"application/json"), *SECURITY_HEADERS]
 # 19 digits hold every id below 2**63: longer is out of range (the full stack says so).
 _MAX_DIGITS = len(str(MAX_ID))
 
