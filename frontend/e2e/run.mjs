@@ -1,7 +1,7 @@
 // Real-browser end-to-end checks: Chromium (through playwright-core) against a running Parley server.
 // PARLEY_URL (default http://127.0.0.1:8000) must serve the built frontend, with demo users
 // admin/password and user/password, and rate limits off. Prints "e2e: N passed, M failed".
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -456,6 +456,14 @@ try {
     await page.screenshot({ path: join(SHOTS, 'admin-signin.png') });
     await c.close();
   });
+
+  // Feature suites in modules of their own: each exports `default async (ctx) => {...}` and runs its
+  // scenarios with the same helpers.
+  for (const suite of ['./loader.mjs', './desk.mjs']) {
+    if (!existsSync(fileURLToPath(new URL(suite, import.meta.url)))) continue;
+    const mod = await import(suite);
+    await mod.default({ browser, scenario, assert, api, newPage, signInAdmin, dialogs, BASE, API, SHOTS, T, run, adminLogin });
+  }
 } catch (err) {
   failed += 1;
   console.log(`  FAIL setup: ${err?.stack ?? err}`);

@@ -1,4 +1,4 @@
-// Types mirroring the public contract in API.md (v1).
+// Types mirroring the public contract in API.md (v1 and v1.1).
 
 export type Role = 'admin' | 'customer';
 
@@ -10,6 +10,20 @@ export interface User {
   is_guest: boolean;
 }
 
+export type MessageKind = 'text' | 'note';
+
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  content_type: string;
+  kind: 'image' | 'file';
+  width: number | null;
+  height: number | null;
+  url: string;
+  thumbnail_url: string | null;
+}
+
 export interface Message {
   id: number;
   chat_id: number;
@@ -17,17 +31,33 @@ export interface Message {
   body: string;
   client_msg_id: string | null;
   created_at: string;
+  /** v1.1; absent from a v1 server, which means 'text'. */
+  kind?: MessageKind;
+  /** v1.1; absent or empty for messages without files. */
+  attachments?: Attachment[];
+}
+
+export type ChatStatus = 'waiting' | 'active' | 'resolved';
+
+export interface Rating {
+  score: number;
+  comment: string | null;
+  created_at: string;
 }
 
 export interface Chat {
   id: number;
   customer: User;
   admin: User | null;
-  status: 'waiting' | 'active';
+  status: ChatStatus;
   last_message: Message | null;
   unread_count: number;
   created_at: string;
   updated_at: string;
+  /** v1.1: the rating of the chat's latest resolution. */
+  rating?: Rating | null;
+  /** Extension: the customer is blocked (POST /chats/{id}/block). */
+  blocked?: boolean;
   /** Optional extensions the backend may add. */
   customer_last_read_id?: number | null;
   admin_last_read_id?: number | null;
@@ -50,7 +80,50 @@ export interface MessagePage {
   has_more: boolean;
 }
 
-export type ChatScope = 'waiting' | 'mine' | 'all';
+export type ChatScope = 'waiting' | 'mine' | 'all' | 'resolved';
+
+export interface Page {
+  url: string;
+  title: string | null;
+  referrer: string | null;
+  at: string;
+}
+
+export interface Visitor {
+  customer: User;
+  email: string | null;
+  online: boolean;
+  current_page: Page | null;
+  pages: Page[];
+  user_agent: string | null;
+  browser: string | null;
+  os: string | null;
+  language: string | null;
+  timezone: string | null;
+  attributes: Record<string, string | number | boolean>;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+export interface CannedReply {
+  id: number;
+  shortcut: string;
+  title: string | null;
+  body: string;
+  updated_at: string;
+}
+
+export interface SearchHit {
+  chat_id: number;
+  message: Message;
+}
+
+export interface SearchPage {
+  items: SearchHit[];
+  next_before: number | null;
+}
+
+export type Availability = 'online' | 'away';
 
 export interface AuthResult {
   user: User;
@@ -69,6 +142,10 @@ export interface EventMap {
   'chat.read': { chat_id: number; user_id: number; last_read_id: number };
   typing: { chat_id: number; user_id: number };
   presence: { admins_online: number };
+  'chat.resolved': { chat: Chat };
+  'chat.reopened': { chat: Chat };
+  'chat.rated': { chat_id: number; rating: Rating };
+  'visitor.page': { chat_id: number; customer_id: number; page: Page };
 }
 
 export type EventName = keyof EventMap;
