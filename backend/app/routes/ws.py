@@ -6,7 +6,8 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from fastapi import WebSocket
 from pydantic import BaseModel, ValidationError
@@ -43,7 +44,6 @@ RATE_LIMITED = 4029
 
 RequestId = int | str | None
 P = TypeVar("P", bound=BaseModel)
-Handler = Callable[["WsSession", Any], Awaitable[dict[str, Any]]]
 
 
 class WsError(Exception):
@@ -278,7 +278,9 @@ class WsSession:
                 request_id, method, raw = _parse(text)
                 if flood:
                     raise WsError(RATE_LIMITED, "too many frames; slow down", {"retry_after": 1})
-                handler = HANDLERS.get(method)
+                if method == "auth":
+                    raise WsError(INVALID_REQUEST, "already signed in")
+                handler = METHODS.get(method)
                 if handler is None:
                     raise WsError(METHOD_NOT_FOUND, f"unknown method {method!r}")
                 result = await handler(self, raw)
@@ -295,56 +297,63 @@ class WsSession:
                 log.exception("websocket request failed")
                 self._send(_error(request_id, -32603, "internal error"))
 
-    # --- methods -----------------------------------------------------------------------
 
-    async def m_ping(self, raw: Any) -> dict[str, Any]:
-        _params(EmptyParams, raw)
-        return {}
+# --- methods -------------------------------------------------------------------------------
+# Each method validates its params with its model and makes one service call; the services
+# acquire whatever connection they need, so no request here holds one. A new method is a
+# function below and one line in METHODS.
 
-    async def m_auth(self, raw: Any) -> dict[str, Any]:
-        raise WsError(INVALID_REQUEST, "already signed in")
-
-    async def m_send(self, raw: Any) -> dict[str, Any]:
-        p = _params(SendParams, raw)
-        message, _ = await messages.send(
-            self.rt.writer,
-            self.rt.limiter,
-            self.rt.settings,
-            sender=self.user,
-            chat_id=p.chat_id,
-            body=p.body,
-            client_msg_id=p.client_msg_id,
-        )
-        return {"message": message}
-
-    async def m_open(self, raw: Any) -> dict[str, Any]:
-        p = _params(ChatParams, raw)
-        async with self.rt.db.acquire() as conn:
-            chat = await chats.open_chat(conn, self.rt.events, admin=self.user, chat_id=p.chat_id)
-        return {"chat": chat}
-
-    async def m_read(self, raw: Any) -> dict[str, Any]:
-        p = _params(ReadParams, raw)
-        async with self.rt.db.acquire() as conn:
-            await chats.mark_read(
-                conn, self.rt.events, user=self.user, chat_id=p.chat_id, last_read_id=p.last_read_id
-            )
-        return {}
-
-    async def m_typing(self, raw: Any) -> dict[str, Any]:
-        p = _params(ChatParams, raw)
-        async with self.rt.db.acquire() as conn:
-            await chats.typing(conn, self.rt.events, user=self.user, chat_id=p.chat_id)
-        return {}
+M = TypeVar("M", bound=BaseModel)
 
 
-HANDLERS: dict[str, Handler] = {
-    "ping": WsSession.m_ping,
-    "auth": WsSession.m_auth,
-    "message.send": WsSession.m_send,
-    "chat.open": WsSession.m_open,
-    "chat.read": WsSession.m_read,
-    "typing": WsSession.m_typing,
+@dataclass(frozen=True, slots=True)
+class Method(Generic[M]):
+    params: type[M]
+    call: Callable[[WsSession, M], Awaitable[dict[str, Any]]]
+
+    async def __call__(self, session: WsSession, raw: Any) -> dict[str, Any]:
+        return await self.call(session, _params(self.params, raw))
+
+
+async def ping(s: WsSession, p: EmptyParams) -> dict[str, Any]:
+    return {}
+
+
+async def send_message(s: WsSession, p: SendParams) -> dict[str, Any]:
+    message, _ = await messages.send(
+        s.rt.writer,
+        s.rt.limiter,
+        s.rt.settings,
+        sender=s.user,
+        chat_id=p.chat_id,
+        body=p.body,
+        client_msg_id=p.client_msg_id,
+    )
+    return {"message": message}
+
+
+async def open_chat(s: WsSession, p: ChatParams) -> dict[str, Any]:
+    return {"chat": await chats.open_chat(s.rt.db, s.rt.events, admin=s.user, chat_id=p.chat_id)}
+
+
+async def mark_read(s: WsSession, p: ReadParams) -> dict[str, Any]:
+    await chats.mark_read(
+        s.rt.db, s.rt.events, user=s.user, chat_id=p.chat_id, last_read_id=p.last_read_id
+    )
+    return {}
+
+
+async def typing(s: WsSession, p: ChatParams) -> dict[str, Any]:
+    await chats.typing(s.rt.db, s.rt.events, user=s.user, chat_id=p.chat_id)
+    return {}
+
+
+METHODS: dict[str, Method[Any]] = {
+    "ping": Method(EmptyParams, ping),
+    "message.send": Method(SendParams, send_message),
+    "chat.open": Method(ChatParams, open_chat),
+    "chat.read": Method(ReadParams, mark_read),
+    "typing": Method(ChatParams, typing),
 }
 
 

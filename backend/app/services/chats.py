@@ -7,6 +7,7 @@ from app.db import Connection, Row, transaction
 from app.realtime.events import Events
 from app.repositories import chats
 from app.services.auth import utcnow
+from app.services.pool import Db, connection
 from app.views import View, admin_may_read, chat_view
 
 MAX_CURSOR = 2**63 - 1
@@ -68,10 +69,15 @@ async def list_chats(
     return {"items": items, "next_before": next_before}
 
 
-async def open_chat(conn: Connection, events: Events, *, admin: Row, chat_id: int) -> View:
+async def open_chat(db: Db, events: Events, *, admin: Row, chat_id: int) -> View:
     """An admin who opens a chat becomes its admin, whoever held it before."""
     if is_customer(admin):
         raise errors.Forbidden("only admins open chats")
+    async with connection(db) as conn:
+        return await _open_chat(conn, events, admin=admin, chat_id=chat_id)
+
+
+async def _open_chat(conn: Connection, events: Events, *, admin: Row, chat_id: int) -> View:
     async with transaction(conn):
         locked = await chats.lock(conn, chat_id=chat_id)
         if locked is None:
@@ -86,15 +92,14 @@ async def open_chat(conn: Connection, events: Events, *, admin: Row, chat_id: in
     return chat_view(row, for_customer=False, can_read=True)
 
 
-async def mark_read(
-    conn: Connection, events: Events, *, user: Row, chat_id: int, last_read_id: int
-) -> int:
+async def mark_read(db: Db, events: Events, *, user: Row, chat_id: int, last_read_id: int) -> int:
     """Move the caller's side's read mark and tell the other side; returns the mark."""
-    chat = ensure_reader(user, await chats.get_parties(conn, chat_id=chat_id))
     by_customer = is_customer(user)
-    marks = await chats.mark_read(
-        conn, chat_id=chat_id, last_read_id=last_read_id, by_customer=by_customer
-    )
+    async with connection(db) as conn:
+        chat = ensure_reader(user, await chats.get_parties(conn, chat_id=chat_id))
+        marks = await chats.mark_read(
+            conn, chat_id=chat_id, last_read_id=last_read_id, by_customer=by_customer
+        )
     assert marks is not None
     mark = int(marks["customer_last_read_id" if by_customer else "admin_last_read_id"])
     await events.to_other_side(
@@ -106,8 +111,10 @@ async def mark_read(
     return mark
 
 
-async def typing(conn: Connection, events: Events, *, user: Row, chat_id: int) -> None:
-    chat = ensure_reader(user, await chats.get_parties(conn, chat_id=chat_id))
+async def typing(db: Db, events: Events, *, user: Row, chat_id: int) -> None:
+    """Typing reaches the other side of a chat the caller may read."""
+    async with connection(db) as conn:
+        chat = ensure_reader(user, await chats.get_parties(conn, chat_id=chat_id))
     await events.to_other_side(
         "typing",
         {"chat_id": chat_id, "user_id": user["id"]},
