@@ -53,13 +53,28 @@ async def shop_page(request: Request) -> Response:
     return FileResponse(page) if page else HTMLResponse(PLACEHOLDER_PAGE)
 
 
+# Host pages load the widget from another origin, as a module script (a CORS fetch) for the chat.
+CROSS_ORIGIN = {"Access-Control-Allow-Origin": "*", "Cross-Origin-Resource-Policy": "cross-origin"}
+
+
 @router.api_route("/widget.js", methods=["GET", "HEAD"])
-async def widget_bundle(request: Request) -> Response:
+async def widget_loader(request: Request) -> Response:
+    """The loader: a fixed name, so a short cache lets an upgrade reach visitors within minutes."""
     bundle = _file_in(_dist(request), "widget.js")
-    headers = {"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"}
+    headers = {"Cache-Control": "public, max-age=300", **CROSS_ORIGIN}
     if bundle:
         return _send(request, bundle, headers)
     return Response(PLACEHOLDER_WIDGET, media_type="text/javascript", headers=headers)
+
+
+@router.api_route("/widget/assets/{path:path}", methods=["GET", "HEAD"])
+async def widget_chunk(request: Request, path: str) -> Response:
+    """The chat bundle the loader imports: its name has its content hash, so it never changes."""
+    chunk = _file_in(_dist(request) / "widget" / "assets", path)
+    if chunk is None:
+        return Response("not found", status_code=404, media_type="text/plain", headers=CROSS_ORIGIN)
+    headers = {"Cache-Control": "public, max-age=31536000, immutable", **CROSS_ORIGIN}
+    return _send(request, chunk, headers)
 
 
 @router.api_route("/admin", methods=["GET", "HEAD"])
