@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chat, FakeWebSocket, fakeFetch, message, user } from '../test-utils';
-import type { Chat } from '../shared/types';
+import type { Chat, User, Visitor } from '../shared/types';
 import { App } from './App';
 import { AdminStore } from './store';
 
@@ -10,6 +10,24 @@ const ORIGIN = 'http://admin.test';
 const me = { ...user(1, 'admin', 'Alice'), username: 'admin' };
 const bob = user(2, 'admin', 'Bob');
 const cust = (id: number, name: string) => ({ ...user(id), display_name: name });
+
+function visitorOf(customer: User): Visitor {
+  return {
+    customer,
+    email: null,
+    online: true,
+    current_page: null,
+    pages: [],
+    user_agent: null,
+    browser: null,
+    os: null,
+    language: null,
+    timezone: null,
+    attributes: {},
+    first_seen_at: '2026-01-01T09:00:00Z',
+    last_seen_at: '2026-01-01T10:00:00Z',
+  };
+}
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
@@ -29,13 +47,14 @@ function lists(): Record<string, Chat[]> {
   const mine = chat(12, cust(102, 'Mina'), me, { updated_at: minutesAgo(3) });
   mine.last_message = message(300, 12, mine.customer, 'thanks!');
   const other = chat(13, cust(103, 'Oscar'), bob, { updated_at: minutesAgo(4) });
-  return { waiting: [w1, w2], mine: [mine], all: [w1, w2, mine, other] };
+  return { waiting: [w1, w2], mine: [mine], resolved: [], all: [w1, w2, mine, other] };
 }
 
 function setup(routes: Parameters<typeof fakeFetch>[0] = {}, signedIn = true) {
   const data = lists();
   const api = fakeFetch({
     'GET /me': () => ({ status: 200, body: me }),
+    'GET /me/availability': () => ({ status: 200, body: { status: 'online' } }),
     'GET /chats': (call) => {
       const scope = new URLSearchParams(call.path.split('?')[1]).get('scope') ?? 'all';
       return { status: 200, body: { items: data[scope], next_before: null } };
@@ -179,7 +198,7 @@ describe('admin chat list', () => {
       ws2.acceptAuth(me);
     });
     expect(ws2.sent[0].params?.since).toEqual({ '10': 500, '11': 501, '12': 302 });
-    await waitFor(() => expect(api.calls.filter((c) => c.path.startsWith('/chats?')).length).toBe(before + 3));
+    await waitFor(() => expect(api.calls.filter((c) => c.path.startsWith('/chats?')).length).toBe(before + 4));
     expect(screen.getByRole('status', { name: /Connection: Connected/ })).toBeInTheDocument();
   });
 });
@@ -191,6 +210,7 @@ describe('admin chat view', () => {
     const { store, api } = setup({
       'POST /chats/11/open': () => ({ status: 200, body: { ...c, admin: me, status: 'active', unread_count: 0 } }),
       'GET /chats/11/messages': () => ({ status: 200, body: { items: history, has_more: false } }),
+      'GET /chats/11/visitor': () => ({ status: 200, body: visitorOf(c.customer) }),
     });
     const ws = await online(store);
     await userEvent.click(screen.getByRole('link', { name: /Older visitor/ }));

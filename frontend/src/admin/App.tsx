@@ -1,11 +1,17 @@
 import { Component, useEffect, useState, type ErrorInfo, type FormEvent, type ReactNode } from 'react';
+import { CannedPage } from './CannedPage';
 import { ChatList } from './ChatList';
 import { ChatView } from './ChatView';
-import { useAdmin } from './hooks';
+import { Header } from './Header';
+import { useAdmin, useT } from './hooks';
+import { SearchPage } from './SearchPage';
 import type { AdminStore } from './store';
 import { UsersPage } from './UsersPage';
 
-export class ErrorBoundary extends Component<{ children: ReactNode }, { error: string | null }> {
+export class ErrorBoundary extends Component<
+  { children: ReactNode; message: (error: string) => string; reload: string },
+  { error: string | null }
+> {
   override state = { error: null as string | null };
   static getDerivedStateFromError(e: Error) {
     return { error: e.message };
@@ -17,9 +23,9 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: s
     if (this.state.error) {
       return (
         <div className="fatal" role="alert">
-          <p>Something went wrong: {this.state.error}</p>
+          <p>{this.props.message(this.state.error)}</p>
           <button type="button" onClick={() => location.reload()}>
-            Reload
+            {this.props.reload}
           </button>
         </div>
       );
@@ -28,25 +34,27 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: s
   }
 }
 
-
 export function App({ store }: { store: AdminStore }) {
   const s = useAdmin(store);
+  const t = store.t;
   return (
-    <ErrorBoundary>
-      {store.token && s.me ? <Shell store={store} /> : store.token ? <Splash /> : <SignIn store={store} />}
+    <ErrorBoundary message={(error) => t('fatal', { error })} reload={t('reload')}>
+      {store.token && s.me ? <Shell store={store} /> : store.token ? <Splash store={store} /> : <SignIn store={store} />}
     </ErrorBoundary>
   );
 }
 
-function Splash() {
+function Splash({ store }: { store: AdminStore }) {
+  const t = useT(store);
   return (
     <div className="splash" role="status">
-      Loading…
+      {t('loading')}
     </div>
   );
 }
 
 export function SignIn({ store }: { store: AdminStore }) {
+  const t = useT(store);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -66,12 +74,12 @@ export function SignIn({ store }: { store: AdminStore }) {
           <span className="brand-mark" aria-hidden="true">
             P
           </span>
-          Parley
+          {t('brand')}
         </div>
-        <h1 id="signin-title">Sign in to the support panel</h1>
-        <label htmlFor="username">Username</label>
+        <h1 id="signin-title">{t('signInTitle')}</h1>
+        <label htmlFor="username">{t('username')}</label>
         <input id="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('password')}</label>
         <input
           id="password"
           type="password"
@@ -86,88 +94,47 @@ export function SignIn({ store }: { store: AdminStore }) {
           </p>
         )}
         <button type="submit" className="btn-primary" disabled={busy}>
-          Sign in
+          {t('signIn')}
         </button>
       </form>
     </main>
   );
 }
 
-const STATUS_TEXT: Record<string, string> = {
-  online: 'Connected',
-  connecting: 'Connecting…',
-  reconnecting: 'Reconnecting…',
-  idle: 'Offline',
-  stopped: 'Offline',
-  unauthorized: 'Signed out',
-};
-
 function Shell({ store }: { store: AdminStore }) {
   const s = useAdmin(store);
+  const t = store.t;
   const route = s.route;
   useEffect(() => {
     if (!s.notice) return;
-    const t = setTimeout(() => store.dismissNotice(), 8000);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => store.dismissNotice(), 8000);
+    return () => clearTimeout(timer);
   }, [s.notice, store]);
+  const pane = route.name === 'home' ? 'list' : route.name === 'chat' && route.pane === 'visitor' ? 'visitor' : 'detail';
   return (
-    <div className={`shell ${route.name !== 'home' ? 'has-detail' : ''}`}>
-      <header className="topbar">
-        <a
-          className="brand"
-          href="/admin"
-          onClick={(e) => {
-            e.preventDefault();
-            store.navigate({ name: 'home' });
-          }}
-        >
-          <span className="brand-mark" aria-hidden="true">
-            P
-          </span>
-          Parley
-        </a>
-        <span className={`conn conn-${s.connection}`} role="status" aria-label={`Connection: ${STATUS_TEXT[s.connection]}`}>
-          <span className="conn-dot" aria-hidden="true" />
-          {STATUS_TEXT[s.connection]}
-        </span>
-        <div className="topbar-actions">
-          {s.permission === 'default' && (
-            <button type="button" className="btn-ghost" onClick={() => void store.requestNotifications()}>
-              Enable notifications
-            </button>
-          )}
-          <button
-            type="button"
-            className={`btn-ghost ${route.name === 'users' ? 'active' : ''}`}
-            onClick={() => store.navigate({ name: 'users' })}
-          >
-            Users
-          </button>
-          <span className="me" title={s.me?.username ?? ''}>
-            {s.me?.display_name}
-          </span>
-          <button type="button" className="btn-ghost" onClick={() => store.signOut()}>
-            Sign out
-          </button>
-        </div>
-      </header>
+    <div className={`shell ${route.name !== 'home' ? 'has-detail' : ''} pane-${pane}`}>
+      <Header store={store} />
       <ChatList store={store} />
       <main className="detail">
         {route.name === 'chat' ? (
-          <ChatView key={route.chatId} store={store} chatId={route.chatId} />
+          <ChatView key={route.chatId} store={store} chatId={route.chatId} messageId={route.messageId} pane={route.pane} />
         ) : route.name === 'users' ? (
           <UsersPage store={store} />
+        ) : route.name === 'canned' ? (
+          <CannedPage store={store} />
+        ) : route.name === 'search' ? (
+          <SearchPage key={route.q} store={store} initialQuery={route.q} />
         ) : (
           <div className="empty-detail">
-            <h2>Pick a conversation</h2>
-            <p>Waiting chats are listed first, oldest at the top. Opening one assigns it to you.</p>
+            <h2>{t('pickTitle')}</h2>
+            <p>{t('pickText')}</p>
           </div>
         )}
       </main>
       {s.notice && (
         <div className="toast" role="alert">
           {s.notice}
-          <button type="button" className="btn-ghost" aria-label="Dismiss" onClick={() => store.dismissNotice()}>
+          <button type="button" className="btn-ghost" aria-label={t('dismiss')} onClick={() => store.dismissNotice()}>
             ×
           </button>
         </div>

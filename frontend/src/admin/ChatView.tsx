@@ -3,14 +3,34 @@ import { Linkified } from '../shared/Linkified';
 import { formatTime } from '../shared/messages';
 import { useAutosize } from '../shared/useAutosize';
 import type { OutboxItem } from '../shared/outbox';
-import type { Message } from '../shared/types';
+import type { Chat, Message, User } from '../shared/types';
+import { CannedPicker, cannedQuery, fillPlaceholders, useCannedPicker } from './CannedPicker';
 import { useAdmin } from './hooks';
-import type { AdminStore } from './store';
+import type { AdminStore, PendingNote } from './store';
+import type { Lang, Translate } from './strings';
+import { VisitorPanel } from './VisitorPanel';
 
 const MAX = 4000;
+const FOCUS_MS = 4000;
 
-export function ChatView({ store, chatId }: { store: AdminStore; chatId: number }) {
+/** Alt+R (by key position, so any keyboard layout) resolves the open chat; plain typing is left alone. */
+export function isResolveShortcut(e: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; code: string }): boolean {
+  return e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === 'KeyR';
+}
+
+export function ChatView({
+  store,
+  chatId,
+  messageId,
+  pane,
+}: {
+  store: AdminStore;
+  chatId: number;
+  messageId?: number;
+  pane?: 'visitor';
+}) {
   const s = useAdmin(store);
+  const t = store.t;
   const chat = s.chats[chatId];
   const thread = s.threads[chatId];
   const me = s.me;
@@ -20,12 +40,29 @@ export function ChatView({ store, chatId }: { store: AdminStore; chatId: number 
   const stick = useRef(true);
 
   useEffect(() => {
-    void store.openChat(chatId);
-  }, [store, chatId]);
+    void store.openChat(chatId, messageId);
+  }, [store, chatId, messageId]);
+
+  const taken = Boolean(chat?.admin && me && chat.admin.id !== me.id && !thread?.opening);
+  const readOnly = taken || !chat || Boolean(thread?.opening);
+  const canResolve = Boolean(chat && chat.status !== 'resolved' && !taken && (!chat.admin || chat.admin.id === me?.id));
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (!isResolveShortcut(e)) return;
+      e.preventDefault();
+      if (canResolve) void store.resolve(chatId);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store, chatId, canResolve]);
 
   const messages = thread?.messages ?? [];
   const pending = s.outbox.filter((i) => i.chatId === chatId);
+  const notes = s.pendingNotes.filter((n) => n.chatId === chatId);
   const firstId = messages[0]?.id;
+  const focusId = thread?.focusId ?? null;
+  const loaded = Boolean(thread && !thread.loading);
 
   // Keep the view anchored: at the bottom for new messages, in place when older ones are prepended.
   useLayoutEffect(() => {
@@ -33,107 +70,208 @@ export function ChatView({ store, chatId }: { store: AdminStore; chatId: number 
     if (!el) return;
     if (prevFirst.current !== undefined && firstId !== undefined && firstId < prevFirst.current) {
       el.scrollTop = el.scrollHeight - prevHeight.current + el.scrollTop;
-    } else if (stick.current) {
+    } else if (stick.current && !focusId) {
       el.scrollTop = el.scrollHeight;
     }
     prevFirst.current = firstId;
     prevHeight.current = el.scrollHeight;
-  }, [messages.length, pending.length, firstId, s.typing[chatId]]);
+  }, [messages.length, pending.length, notes.length, firstId, s.typing[chatId], focusId]);
+
+  // A search hit: bring its message to the middle of the view, highlighted for a few seconds.
+  useLayoutEffect(() => {
+    if (!focusId || !loaded) return;
+    const el = logRef.current?.querySelector<HTMLElement>(`[data-message-id="${focusId}"]`);
+    if (!el) return;
+    stick.current = false;
+    el.scrollIntoView?.({ block: 'center' });
+    const timer = setTimeout(() => store.clearFocus(chatId), FOCUS_MS);
+    return () => clearTimeout(timer);
+  }, [focusId, loaded, store, chatId]);
 
   const onScroll = () => {
     const el = logRef.current;
     if (!el) return;
     prevHeight.current = el.scrollHeight;
-    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 60;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    stick.current = fromBottom < 60 && !thread?.hasNewer;
     if (el.scrollTop < 80) void store.loadOlder(chatId);
+    if (fromBottom < 80) void store.loadNewer(chatId);
   };
 
-  const taken = Boolean(chat?.admin && me && chat.admin.id !== me.id && !thread?.opening);
-  const readOnly = taken || !chat || Boolean(thread?.opening);
   const customer = chat?.customer;
+  const reopened = Boolean(s.reopened[chatId]);
+  const openPane = (visitor: boolean) =>
+    store.navigate({ name: 'chat', chatId, ...(messageId ? { messageId } : {}), ...(visitor ? { pane: 'visitor' as const } : {}) });
 
   return (
-    <section className="chat-view" aria-label={customer ? `Chat with ${customer.display_name}` : 'Chat'}>
-      <header className="chat-header">
-        <button type="button" className="btn-ghost back" onClick={() => store.navigate({ name: 'home' })} aria-label="Back to chat list">
-          ←
-        </button>
-        <span className="avatar lg" aria-hidden="true">
-          {(customer?.display_name ?? '?').slice(0, 1).toUpperCase()}
-        </span>
-        <div className="chat-title">
-          <h1>{customer?.display_name ?? `Chat #${chatId}`}</h1>
-          <p>
-            {customer ? (customer.is_guest ? `Guest visitor #${customer.id}` : `Customer · @${customer.username ?? ''}`) : ''}
-            {chat?.admin ? ` · assigned to ${chat.admin.id === me?.id ? 'you' : chat.admin.display_name}` : ''}
-          </p>
-        </div>
-      </header>
-      {taken && chat?.admin && (
-        <div className="taken-banner" role="alert">
-          <span>
-            Taken by <strong>{chat.admin.display_name}</strong>. You can no longer reply here.
+    <div className={`chat-layout ${pane === 'visitor' ? 'show-visitor' : ''}`}>
+      <section className="chat-view" aria-label={customer ? t('chatWith', { name: customer.display_name }) : t('chatNumber', { id: chatId })}>
+        <header className="chat-header">
+          <button type="button" className="btn-ghost back" onClick={() => store.navigate({ name: 'home' })} aria-label={t('backToList')}>
+            ←
+          </button>
+          <span className="avatar lg" aria-hidden="true">
+            {(customer?.display_name ?? '?').slice(0, 1).toUpperCase()}
           </span>
-          <button type="button" className="btn-secondary" onClick={() => void store.openChat(chatId)}>
-            Take back
-          </button>
-        </div>
-      )}
-      {thread?.error && (
-        <div className="taken-banner error" role="alert">
-          {thread.error}
-        </div>
-      )}
-      <div className="log" ref={logRef} onScroll={onScroll} role="log" aria-label="Messages">
-        {thread?.hasMore && (
-          <button type="button" className="load-older" onClick={() => void store.loadOlder(chatId)} disabled={thread.loadingOlder}>
-            {thread.loadingOlder ? 'Loading…' : 'Load earlier messages'}
-          </button>
-        )}
-        {thread?.loading && <p className="log-empty">Loading conversation…</p>}
-        {!thread?.loading && messages.length === 0 && <p className="log-empty">No messages yet.</p>}
-        {messages.map((m, i) => (
-          <MessageRow
-            key={m.id}
-            message={m}
-            mine={m.sender.id === me?.id}
-            showName={i === 0 || messages[i - 1].sender.id !== m.sender.id}
-            read={m.id <= (thread?.customerReadId ?? 0)}
-          />
-        ))}
-        {pending.map((item) => (
-          <PendingRow key={item.clientMsgId} item={item} store={store} />
-        ))}
-        {s.typing[chatId] && (
-          <div className="typing" aria-label={`${customer?.display_name ?? 'Customer'} is typing`}>
-            <span />
-            <span />
-            <span />
+          <div className="chat-title">
+            <h1>{customer?.display_name ?? t('chatNumber', { id: chatId })}</h1>
+            <p>
+              {customer ? (customer.is_guest ? t('guestVisitor', { id: customer.id }) : t('customerHandle', { username: customer.username ?? '' })) : ''}
+              {chat?.admin ? (chat.admin.id === me?.id ? t('assignedToYou') : t('assignedTo', { name: chat.admin.display_name })) : ''}
+            </p>
+            <ChatPills chat={chat} reopened={reopened} t={t} />
+          </div>
+          <div className="chat-actions">
+            {canResolve && (
+              <button
+                type="button"
+                className="btn-secondary resolve"
+                title={t('resolveHint')}
+                aria-keyshortcuts="Alt+R"
+                onClick={() => void store.resolve(chatId)}
+              >
+                <span aria-hidden="true">✓ </span>
+                {t('resolve')}
+                <kbd className="kbd" aria-hidden="true">
+                  Alt+R
+                </kbd>
+              </button>
+            )}
+            <button type="button" className="btn-secondary visitor-toggle" onClick={() => openPane(true)}>
+              {t('visitorInfo')}
+            </button>
+          </div>
+        </header>
+        {taken && chat?.admin && (
+          <div className="taken-banner" role="alert">
+            <span>{t('takenBy', { name: chat.admin.display_name })}</span>
+            <button type="button" className="btn-secondary" onClick={() => void store.openChat(chatId)}>
+              {t('takeBack')}
+            </button>
           </div>
         )}
-      </div>
-      <Composer store={store} chatId={chatId} readOnly={readOnly} taken={taken} />
-    </section>
+        {thread?.error && (
+          <div className="taken-banner error" role="alert">
+            {thread.error}
+          </div>
+        )}
+        {chat?.blocked ? (
+          <div className="state-banner blocked">{t('blockedBanner')}</div>
+        ) : chat?.status === 'resolved' && !taken ? (
+          <div className="state-banner resolved">{t('resolvedBanner')}</div>
+        ) : reopened && !taken ? (
+          <div className="state-banner reopened">{t('reopenedBanner')}</div>
+        ) : null}
+        <div className="log" ref={logRef} onScroll={onScroll} role="log" aria-label={t('messages')} tabIndex={0}>
+          {thread?.hasMore && (
+            <button type="button" className="load-older" onClick={() => void store.loadOlder(chatId)} disabled={thread.loadingOlder}>
+              {thread.loadingOlder ? t('loading') : t('loadEarlier')}
+            </button>
+          )}
+          {thread?.loading && <p className="log-empty">{t('loadingConversation')}</p>}
+          {!thread?.loading && messages.length === 0 && <p className="log-empty">{t('noMessages')}</p>}
+          {messages.map((m, i) => (
+            <MessageRow
+              key={m.id}
+              message={m}
+              mine={m.sender.id === me?.id}
+              showName={i === 0 || messages[i - 1].sender.id !== m.sender.id || messages[i - 1].kind !== m.kind}
+              read={m.id <= (thread?.customerReadId ?? 0)}
+              focused={m.id === focusId}
+              t={t}
+              lang={s.lang}
+            />
+          ))}
+          {thread?.hasNewer && (
+            <button type="button" className="load-older" onClick={() => void store.loadNewer(chatId)} disabled={thread.loadingNewer}>
+              {thread.loadingNewer ? t('loading') : t('loadNewer')}
+            </button>
+          )}
+          {pending.map((item) => (
+            <PendingRow key={item.clientMsgId} item={item} store={store} t={t} />
+          ))}
+          {notes.map((note) => (
+            <PendingNoteRow key={note.clientMsgId} note={note} store={store} t={t} />
+          ))}
+          {s.typing[chatId] && (
+            <div className="typing" aria-label={t('isTyping', { name: customer?.display_name ?? t('customer') })}>
+              <span />
+              <span />
+              <span />
+            </div>
+          )}
+        </div>
+        <Composer store={store} chatId={chatId} chat={chat} me={me} readOnly={readOnly} taken={taken} t={t} />
+      </section>
+      <VisitorPanel store={store} chatId={chatId} onBack={() => openPane(false)} />
+    </div>
   );
 }
 
-function MessageRow({ message, mine, showName, read }: { message: Message; mine: boolean; showName: boolean; read: boolean }) {
+function ChatPills({ chat, reopened, t }: { chat: Chat | undefined; reopened: boolean; t: Translate }) {
+  if (!chat) return null;
+  const resolved = chat.status === 'resolved';
+  if (!resolved && !reopened && !chat.blocked) return null;
+  return (
+    <span className="row-tags">
+      {resolved && <span className="pill pill-resolved">✓ {t('resolvedPill')}</span>}
+      {reopened && !resolved && <span className="pill pill-reopened">↺ {t('reopened')}</span>}
+      {chat.blocked && <span className="pill pill-blocked">⊘ {t('blocked')}</span>}
+    </span>
+  );
+}
+
+function MessageRow({
+  message,
+  mine,
+  showName,
+  read,
+  focused,
+  t,
+  lang,
+}: {
+  message: Message;
+  mine: boolean;
+  showName: boolean;
+  read: boolean;
+  focused: boolean;
+  t: Translate;
+  lang: Lang;
+}) {
+  const focus = focused ? ' focused' : '';
+  if (message.kind === 'note') {
+    return (
+      <div className={`msg note${focus}`} data-message-id={message.id}>
+        <div className="note-label">
+          <span aria-hidden="true">🔒 </span>
+          {t('noteLabel')} · {message.sender.display_name}
+        </div>
+        <div className="bubble">
+          <Linkified text={message.body} />
+        </div>
+        <div className="msg-meta">
+          <time dateTime={message.created_at}>{formatTime(message.created_at, lang)}</time>
+          <span>{t('noteHidden')}</span>
+        </div>
+      </div>
+    );
+  }
   const staff = message.sender.role === 'admin';
   return (
-    <div className={`msg ${mine ? 'mine' : staff ? 'staff' : 'theirs'}`} data-message-id={message.id}>
+    <div className={`msg ${mine ? 'mine' : staff ? 'staff' : 'theirs'}${focus}`} data-message-id={message.id}>
       {showName && !mine && <div className="msg-author">{message.sender.display_name}</div>}
       <div className="bubble">
         <Linkified text={message.body} />
       </div>
       <div className="msg-meta">
-        <time dateTime={message.created_at}>{formatTime(message.created_at)}</time>
-        {mine && <span className={read ? 'tick read' : 'tick'}>{read ? '✓✓ Read' : '✓ Sent'}</span>}
+        <time dateTime={message.created_at}>{formatTime(message.created_at, lang)}</time>
+        {mine && <span className={read ? 'tick read' : 'tick'}>{read ? t('read') : t('sent')}</span>}
       </div>
     </div>
   );
 }
 
-function PendingRow({ item, store }: { item: OutboxItem; store: AdminStore }) {
+function PendingRow({ item, store, t }: { item: OutboxItem; store: AdminStore; t: Translate }) {
   const failed = item.state === 'failed';
   return (
     <div className={`msg mine ${failed ? 'failed' : 'pending'}`}>
@@ -143,74 +281,167 @@ function PendingRow({ item, store }: { item: OutboxItem; store: AdminStore }) {
       <div className="msg-meta">
         {failed ? (
           <>
-            <span className="error-text">Not sent</span>
+            <span className="error-text">{t('notSent')}</span>
             <button type="button" className="link" onClick={() => store.retry(item.clientMsgId)}>
-              Retry
+              {t('retry')}
             </button>
             <button type="button" className="link" onClick={() => store.discard(item.clientMsgId)}>
-              Delete
+              {t('delete')}
             </button>
           </>
         ) : (
-          <span>Sending…</span>
+          <span>{t('sending')}</span>
         )}
       </div>
     </div>
   );
 }
 
-function Composer({ store, chatId, readOnly, taken }: { store: AdminStore; chatId: number; readOnly: boolean; taken: boolean }) {
+function PendingNoteRow({ note, store, t }: { note: PendingNote; store: AdminStore; t: Translate }) {
+  const failed = note.state === 'failed';
+  return (
+    <div className={`msg note ${failed ? 'failed' : 'pending'}`}>
+      <div className="note-label">
+        <span aria-hidden="true">🔒 </span>
+        {t('noteLabel')}
+      </div>
+      <div className="bubble">
+        <Linkified text={note.body} />
+      </div>
+      <div className="msg-meta">
+        {failed ? (
+          <>
+            <span className="error-text">{t('notSent')}</span>
+            <button type="button" className="link" onClick={() => store.retryNote(note.clientMsgId)}>
+              {t('retry')}
+            </button>
+            <button type="button" className="link" onClick={() => store.discardNote(note.clientMsgId)}>
+              {t('delete')}
+            </button>
+          </>
+        ) : (
+          <span>{t('sending')}</span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Composer({
+  store,
+  chatId,
+  chat,
+  me,
+  readOnly,
+  taken,
+  t,
+}: {
+  store: AdminStore;
+  chatId: number;
+  chat: Chat | undefined;
+  me: User | null;
+  readOnly: boolean;
+  taken: boolean;
+  t: Translate;
+}) {
   const [text, setText] = useState('');
+  const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const id = useId();
+  const listId = `${id}-canned`;
   const ref = useRef<HTMLTextAreaElement>(null);
+  const query = readOnly ? null : cannedQuery(text);
+  const picker = useCannedPicker(store, query);
   useEffect(() => {
     if (!readOnly) ref.current?.focus();
   }, [readOnly]);
   useAutosize(ref, text, 200);
+  const note = mode === 'note';
   const submit = () => {
     if (readOnly) return;
-    if (store.send(chatId, text)) setText('');
+    const ok = note ? store.sendNote(chatId, text) : store.send(chatId, text);
+    if (ok) setText('');
+  };
+  const pick = (index: number) => {
+    const c = picker.items[index];
+    if (!c) return;
+    setText(fillPlaceholders(c.body, { customer: chat?.customer.display_name ?? '', admin: me?.display_name ?? '' }));
+    ref.current?.focus();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (picker.open && picker.items.length) {
+      const n = picker.items.length;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        picker.setActive((picker.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+        return;
+      }
+      if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+        e.preventDefault();
+        pick(picker.active);
+        return;
+      }
+    }
+    if (picker.open && e.key === 'Escape') {
+      e.preventDefault();
+      picker.dismiss();
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       submit();
     }
   };
   const over = text.length > MAX;
+  const activeItem = picker.open ? picker.items[picker.active] : undefined;
   return (
     <form
-      className="composer"
+      className={`composer ${note ? 'composer-note' : ''}`}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
     >
-      <label htmlFor={id} className="sr-only">
-        Reply
-      </label>
-      <textarea
-        id={id}
-        ref={ref}
-        rows={1}
-        value={text}
-        readOnly={readOnly}
-        aria-readonly={readOnly}
-        placeholder={taken ? 'This chat is handled by another admin' : 'Write a reply… (Enter to send, Shift+Enter for a new line)'}
-        onChange={(e) => {
-          setText(e.target.value);
-          store.typingIn(chatId);
-        }}
-        onKeyDown={onKeyDown}
-      />
-      {text.length >= MAX - 500 && (
-        <span className={`counter ${over ? 'over' : ''}`} aria-live="polite">
-          {text.length} / {MAX}
-        </span>
-      )}
-      <button type="submit" className="btn-primary" disabled={readOnly || !text.trim() || over}>
-        Send
-      </button>
+      <div className="mode-toggle" role="group" aria-label={t('composeMode')}>
+        <button type="button" aria-pressed={!note} className={!note ? 'on' : ''} onClick={() => setMode('reply')}>
+          {t('modeReply')}
+        </button>
+        <button type="button" aria-pressed={note} className={note ? 'on note' : ''} onClick={() => setMode('note')}>
+          <span aria-hidden="true">🔒 </span>
+          {t('modeNote')}
+        </button>
+      </div>
+      <div className="composer-row">
+        {query !== null && <CannedPicker id={listId} picker={picker} query={query} t={t} onPick={(c) => pick(picker.items.indexOf(c))} />}
+        <label htmlFor={id} className="sr-only">
+          {note ? t('noteComposerLabel') : t('replyLabel')}
+        </label>
+        <textarea
+          id={id}
+          ref={ref}
+          rows={1}
+          value={text}
+          readOnly={readOnly}
+          aria-readonly={readOnly}
+          aria-autocomplete="list"
+          aria-haspopup="listbox"
+          aria-controls={picker.open && picker.items.length ? listId : undefined}
+          aria-activedescendant={activeItem ? `${listId}-${activeItem.id}` : undefined}
+          placeholder={taken ? t('takenPlaceholder') : note ? t('notePlaceholder') : t('replyPlaceholder')}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (!note) store.typingIn(chatId);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        {text.length >= MAX - 500 && (
+          <span className={`counter ${over ? 'over' : ''}`} aria-live="polite">
+            {t('counter', { n: text.length, max: MAX })}
+          </span>
+        )}
+        <button type="submit" className={note ? 'btn-primary btn-note' : 'btn-primary'} disabled={readOnly || !text.trim() || over}>
+          {note ? t('addNote') : t('send')}
+        </button>
+      </div>
     </form>
   );
 }

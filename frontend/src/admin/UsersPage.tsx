@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../shared/api';
 import type { Role, User } from '../shared/types';
+import { useT } from './hooks';
 import type { AdminStore } from './store';
 
 export function UsersPage({ store }: { store: AdminStore }) {
+  const t = useT(store);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -28,21 +30,21 @@ export function UsersPage({ store }: { store: AdminStore }) {
       setPassword('');
       setDisplayName('');
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setError('Username taken');
-      else if (err instanceof ApiError && err.status === 422) setError(`Check the fields: ${err.detail}`);
-      else if (err instanceof ApiError && err.status === 403) setError('Only admins can create accounts');
-      else setError('Could not create the account');
+      if (err instanceof ApiError && err.status === 409) setError(t('usernameTaken'));
+      else if (err instanceof ApiError && err.status === 422) setError(t('checkFields', { detail: err.detail }));
+      else if (err instanceof ApiError && err.status === 403) setError(t('onlyAdmins'));
+      else setError(t('createFailed'));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <section className="users-page" aria-labelledby="users-title">
-      <h1 id="users-title">Users</h1>
-      <p className="muted">Create accounts for colleagues (admins) or registered customers.</p>
+    <section className="page users-page" aria-labelledby="users-title">
+      <h1 id="users-title">{t('usersTitle')}</h1>
+      <p className="muted">{t('usersIntro')}</p>
       <form className="user-form" onSubmit={submit}>
-        <label htmlFor="nu-username">Username</label>
+        <label htmlFor="nu-username">{t('username')}</label>
         <input
           id="nu-username"
           value={username}
@@ -51,9 +53,9 @@ export function UsersPage({ store }: { store: AdminStore }) {
           minLength={3}
           maxLength={32}
           pattern="[A-Za-z0-9_.\-]+"
-          title="3 to 32 letters, digits, _ . or -"
+          title={t('usernameHint')}
         />
-        <label htmlFor="nu-password">Password</label>
+        <label htmlFor="nu-password">{t('password')}</label>
         <input
           id="nu-password"
           type="password"
@@ -64,15 +66,15 @@ export function UsersPage({ store }: { store: AdminStore }) {
           minLength={8}
           maxLength={128}
         />
-        <label htmlFor="nu-display">Display name (optional)</label>
+        <label htmlFor="nu-display">{t('displayNameOptional')}</label>
         <input id="nu-display" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
         <fieldset className="role-field">
-          <legend>Role</legend>
+          <legend>{t('role')}</legend>
           <label>
-            <input type="radio" name="role" value="admin" checked={role === 'admin'} onChange={() => setRole('admin')} /> Admin
+            <input type="radio" name="role" value="admin" checked={role === 'admin'} onChange={() => setRole('admin')} /> {t('roleAdmin')}
           </label>
           <label>
-            <input type="radio" name="role" value="customer" checked={role === 'customer'} onChange={() => setRole('customer')} /> Customer
+            <input type="radio" name="role" value="customer" checked={role === 'customer'} onChange={() => setRole('customer')} /> {t('roleCustomer')}
           </label>
         </fieldset>
         {error && (
@@ -81,16 +83,16 @@ export function UsersPage({ store }: { store: AdminStore }) {
           </p>
         )}
         <button type="submit" className="btn-primary" disabled={busy}>
-          Create account
+          {t('createAccount')}
         </button>
       </form>
       {created.length > 0 && (
         <>
-          <h2>Created in this session</h2>
+          <h2>{t('createdInSession')}</h2>
           <ul className="created-list">
             {created.map((u) => (
               <li key={u.id}>
-                <strong>{u.display_name}</strong> <span className="muted">@{u.username}</span> <span className={`role-pill ${u.role}`}>{u.role}</span>
+                <strong>{u.display_name}</strong> <span className="muted">@{u.username}</span> <span className={`role-pill ${u.role}`}>{u.role === 'admin' ? t('roleAdmin') : t('roleCustomer')}</span>
               </li>
             ))}
           </ul>

@@ -1,23 +1,43 @@
 // A tiny history-API router under /admin.
 
-export type Route = { name: 'home' } | { name: 'chat'; chatId: number } | { name: 'users' };
+export type Route =
+  | { name: 'home' }
+  | { name: 'chat'; chatId: number; messageId?: number; pane?: 'visitor' }
+  | { name: 'users' }
+  | { name: 'canned' }
+  | { name: 'search'; q: string };
 
 export const BASE = '/admin';
 
-export function parseRoute(pathname: string): Route {
+export function parseRoute(pathname: string, search = ''): Route {
   const path = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
-  const chat = /^\/chats\/(\d+)\/?$/.exec(path);
-  if (chat) return { name: 'chat', chatId: Number(chat[1]) };
+  const query = new URLSearchParams(search);
+  const chat = /^\/chats\/(\d+)(\/visitor)?\/?$/.exec(path);
+  if (chat) {
+    const route: Route = { name: 'chat', chatId: Number(chat[1]) };
+    const message = Number(query.get('message'));
+    if (Number.isInteger(message) && message > 0) route.messageId = message;
+    if (chat[2]) route.pane = 'visitor';
+    return route;
+  }
   if (/^\/users\/?$/.test(path)) return { name: 'users' };
+  if (/^\/canned\/?$/.test(path)) return { name: 'canned' };
+  if (/^\/search\/?$/.test(path)) return { name: 'search', q: query.get('q') ?? '' };
   return { name: 'home' };
 }
 
 export function routePath(route: Route): string {
   switch (route.name) {
-    case 'chat':
-      return `${BASE}/chats/${route.chatId}`;
+    case 'chat': {
+      const base = `${BASE}/chats/${route.chatId}${route.pane === 'visitor' ? '/visitor' : ''}`;
+      return route.messageId ? `${base}?message=${route.messageId}` : base;
+    }
     case 'users':
       return `${BASE}/users`;
+    case 'canned':
+      return `${BASE}/canned`;
+    case 'search':
+      return route.q ? `${BASE}/search?q=${encodeURIComponent(route.q)}` : `${BASE}/search`;
     default:
       return BASE;
   }

@@ -4,17 +4,21 @@ import { lastId, mergeMessages } from '../shared/messages';
 import { Outbox, type OutboxItem, type SendError } from '../shared/outbox';
 import { ParleySocket, type ConnectionStatus, type WebSocketFactory } from '../shared/socket';
 import { createStore, type KeyValueStore } from '../shared/storage';
-import type { Chat, ChatScope, Message, User } from '../shared/types';
+import { newClientMsgId } from '../shared/outbox';
+import type { Availability, Chat, ChatScope, Message, User } from '../shared/types';
 import { askNotificationPermission, beep, notificationPermission, notify, titleWithCount, type NotifyPermission } from './alerts';
 import { parseRoute, routePath, type Route } from './router';
 import { Subscribers } from '../shared/subscribers';
+import { initialLang, translator, type Lang, type Translate } from './strings';
 
 const TYPING_THROTTLE_MS = 3000;
 const TYPING_SHOW_MS = 5000;
 const PAGE = 30;
 
-export type Section = 'waiting' | 'mine' | 'others';
-const SCOPE: Record<Section, ChatScope> = { waiting: 'waiting', mine: 'mine', others: 'all' };
+export type Section = 'waiting' | 'mine' | 'others' | 'resolved';
+export const SECTIONS: readonly Section[] = ['waiting', 'mine', 'resolved', 'others'];
+const SCOPE: Record<Section, ChatScope> = { waiting: 'waiting', mine: 'mine', others: 'all', resolved: 'resolved' };
+const NO_CURSORS: Record<Section, string | null> = { waiting: null, mine: null, others: null, resolved: null };
 
 export interface Thread {
   messages: Message[];
@@ -24,6 +28,19 @@ export interface Thread {
   opening: boolean;
   error: string | null;
   customerReadId: number;
+  /** After a jump into the middle of a history: newer messages exist that are not loaded yet. */
+  hasNewer: boolean;
+  loadingNewer: boolean;
+  /** The message a search result jumped to, highlighted once it is on screen. */
+  focusId: number | null;
+}
+
+/** A note on its way: notes go over REST (the outbox carries replies only). */
+export interface PendingNote {
+  clientMsgId: string;
+  chatId: number;
+  body: string;
+  state: 'pending' | 'failed';
 }
 
 export interface AdminState {
@@ -39,6 +56,11 @@ export interface AdminState {
   announcement: string;
   notice: string | null;
   permission: NotifyPermission;
+  lang: Lang;
+  availability: Availability | null;
+  /** Chats that came back after being resolved, until they are resolved again. */
+  reopened: Record<number, true>;
+  pendingNotes: PendingNote[];
 }
 
 const emptyThread: Thread = {
@@ -49,6 +71,9 @@ const emptyThread: Thread = {
   opening: true,
   error: null,
   customerReadId: 0,
+  hasNewer: false,
+  loadingNewer: false,
+  focusId: null,
 };
 
 export interface AdminDeps {
@@ -63,11 +88,13 @@ export function sections(state: AdminState): Record<Section, Chat[]> {
   const me = state.me?.id;
   const all = Object.values(state.chats);
   const byActivity = (a: Chat, b: Chat) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id;
+  const resolved = (c: Chat) => c.status === 'resolved';
   return {
     waiting: all
-      .filter((c) => c.status === 'waiting' || !c.admin)
+      .filter((c) => !resolved(c) && (c.status === 'waiting' || !c.admin))
       .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id),
-    mine: all.filter((c) => c.admin && c.admin.id === me).sort(byActivity),
+    mine: all.filter((c) => !resolved(c) && c.admin && c.admin.id === me).sort(byActivity),
+    resolved: all.filter((c) => resolved(c) && c.admin?.id === me).sort(byActivity),
     others: all.filter((c) => c.admin && c.admin.id !== me).sort(byActivity),
   };
 }
@@ -89,6 +116,8 @@ export class AdminStore {
   private authedOnce = false;
   private alerts: NonNullable<AdminDeps['alerts']>;
   state: AdminState;
+  /** The current language's strings; replaced when the language changes. */
+  t: Translate;
 
   constructor(deps: AdminDeps = {}) {
     const origin = deps.origin ?? location.origin;
@@ -108,21 +137,39 @@ export class AdminStore {
       onSent: (m) => this.receive(m, false),
       onError: (err) => this.showSendError(err),
     });
+    const lang = initialLang(this.store.get('lang'));
+    this.t = translator(lang);
     this.state = {
       me: null,
       connection: 'idle',
       chats: {},
-      cursors: { waiting: null, mine: null, others: null },
+      cursors: NO_CURSORS,
       listLoading: false,
-      route: typeof location !== 'undefined' ? parseRoute(location.pathname) : { name: 'home' },
+      route: typeof location !== 'undefined' ? parseRoute(location.pathname, location.search) : { name: 'home' },
       threads: {},
       typing: {},
       outbox: this.outbox.items,
       announcement: '',
       notice: null,
       permission: notificationPermission(),
+      lang,
+      availability: null,
+      reopened: {},
+      pendingNotes: [],
     };
+    this.applyLang(lang);
     this.wire();
+  }
+
+  setLang(lang: Lang): void {
+    this.store.set('lang', lang);
+    this.t = translator(lang);
+    this.applyLang(lang);
+    this.set({ lang });
+  }
+
+  private applyLang(lang: Lang): void {
+    if (typeof document !== 'undefined') document.documentElement.lang = lang;
   }
 
   get token(): string | null {
@@ -135,7 +182,7 @@ export class AdminStore {
 
   private set(patch: Partial<AdminState>): void {
     this.state = { ...this.state, ...patch };
-    if (typeof document !== 'undefined') document.title = titleWithCount(totalUnread(this.state));
+    if (typeof document !== 'undefined') document.title = titleWithCount(totalUnread(this.state), this.t('appTitle'));
     this.subscribers.notify();
   }
 
@@ -201,14 +248,25 @@ export class AdminStore {
     s.on('chat.waiting', ({ chat }) => {
       const known = Boolean(this.state.chats[chat.id]);
       this.patchChat(chat);
-      if (!known) this.alert('New chat waiting', `${chat.customer.display_name}: ${chat.last_message?.body ?? ''}`, chat.id);
+      if (!known) this.alert(this.t('alertNewChat'), `${chat.customer.display_name}: ${chat.last_message?.body ?? ''}`, chat.id);
     });
     s.on('chat.assigned', ({ chat }) => {
       this.patchChat(chat, Boolean(this.state.chats[chat.id]));
       const me = this.state.me?.id;
       if (chat.id === this.currentChatId && chat.admin && chat.admin.id !== me) {
-        this.set({ announcement: `This chat was taken by ${chat.admin.display_name}` });
+        this.set({ announcement: this.t('announceTaken', { name: chat.admin.display_name }) });
       }
+    });
+    s.on('chat.resolved', ({ chat }) => {
+      this.patchChat(chat, Boolean(this.state.chats[chat.id]));
+      this.setReopened(chat.id, false);
+      if (chat.id === this.currentChatId) this.set({ announcement: this.t('announceResolved') });
+    });
+    s.on('chat.reopened', ({ chat }) => {
+      this.patchChat(chat);
+      this.setReopened(chat.id, true);
+      const me = this.state.me?.id;
+      if (!chat.admin || chat.admin.id === me) this.alert(this.t('alertReopened'), `${chat.customer.display_name}: ${chat.last_message?.body ?? ''}`, chat.id);
     });
     s.on('chat.read', (p) => {
       if (p.user_id === this.state.me?.id) return;
@@ -226,7 +284,7 @@ export class AdminStore {
       );
     });
     if (typeof window !== 'undefined') {
-      window.addEventListener('popstate', () => this.set({ route: parseRoute(location.pathname) }));
+      window.addEventListener('popstate', () => this.set({ route: parseRoute(location.pathname, location.search) }));
       document.addEventListener('visibilitychange', () => this.markCurrentRead());
     }
   }
@@ -246,24 +304,24 @@ export class AdminStore {
       // Offline: keep the token; the socket retries.
     }
     this.socket.start();
-    await this.loadLists();
+    await Promise.all([this.loadLists(), this.loadAvailability()]);
   }
 
   /** Returns an error text for the form, or null on success. */
   async signIn(username: string, password: string): Promise<string | null> {
     try {
       const reply = await this.api.login(username, password);
-      if (reply.user.role !== 'admin') return 'This panel is for support staff';
+      if (reply.user.role !== 'admin') return this.t('signInStaffOnly');
       this.store.set('token', reply.access_token);
       this.set({ me: reply.user });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return 'Wrong username or password';
-      if (e instanceof ApiError && e.status === 429) return `Too many attempts, try again in ${e.retryAfter ?? 60} s`;
-      if (e instanceof ApiError && e.status === 422) return 'Enter your username and password';
-      return 'Cannot reach the server, try again';
+      if (e instanceof ApiError && e.status === 401) return this.t('signInWrong');
+      if (e instanceof ApiError && e.status === 429) return this.t('signInTooMany', { n: e.retryAfter ?? 60 });
+      if (e instanceof ApiError && e.status === 422) return this.t('signInEmpty');
+      return this.t('signInUnreachable');
     }
     this.socket.start();
-    await this.loadLists();
+    await Promise.all([this.loadLists(), this.loadAvailability()]);
     return null;
   }
 
@@ -273,13 +331,34 @@ export class AdminStore {
     this.outbox.clear();
     this.authedOnce = false;
     this.readSent.clear();
-    this.set({ me: null, chats: {}, threads: {}, typing: {}, cursors: { waiting: null, mine: null, others: null } });
+    this.set({ me: null, chats: {}, threads: {}, typing: {}, cursors: NO_CURSORS, reopened: {}, pendingNotes: [], availability: null });
+  }
+
+  async loadAvailability(): Promise<void> {
+    try {
+      const { status } = await this.api.availability();
+      this.set({ availability: status });
+    } catch {
+      // The switch stays unset; the next change or sign-in tries again.
+    }
+  }
+
+  /** Away admins are not counted as online: visitors are told nobody is there. */
+  async setAvailability(status: Availability): Promise<void> {
+    const before = this.state.availability;
+    this.set({ availability: status });
+    try {
+      const reply = await this.api.setAvailability(status);
+      this.set({ availability: reply.status });
+    } catch {
+      this.set({ availability: before, notice: this.t('noticeAvailabilityFailed') });
+    }
   }
 
   async loadLists(): Promise<void> {
     this.set({ listLoading: true });
     const results = await Promise.allSettled(
-      (['waiting', 'mine', 'others'] as const).map(async (section) => [section, await this.api.listChats(SCOPE[section], PAGE)] as const),
+      SECTIONS.map(async (section) => [section, await this.api.listChats(SCOPE[section], PAGE)] as const),
     );
     const chats = { ...this.state.chats };
     const cursors = { ...this.state.cursors };
@@ -302,46 +381,95 @@ export class AdminStore {
       for (const c of page.items) if (!chats[c.id]) chats[c.id] = c;
       this.set({ chats, cursors: { ...this.state.cursors, [section]: page.next_before } });
     } catch {
-      this.set({ notice: 'Could not load more chats' });
+      this.set({ notice: this.t('noticeMoreChatsFailed') });
     }
   }
 
   navigate(route: Route): void {
     const path = routePath(route);
-    if (typeof history !== 'undefined' && location.pathname !== path) history.pushState(null, '', path);
+    if (typeof history !== 'undefined' && location.pathname + location.search !== path) history.pushState(null, '', path);
     this.set({ route });
   }
 
-  /** Opening a chat takes it: POST open, then its latest history. */
-  async openChat(chatId: number): Promise<void> {
+  /**
+   * Opening a chat takes it: POST open, then its latest history. The admin's own resolved chat is only
+   * read (opening would reassign or reactivate it); writing in it reopens it, as the contract says.
+   * With `aroundId` (a search hit) the history is loaded around that message instead of at the end.
+   */
+  async openChat(chatId: number, aroundId?: number): Promise<void> {
     const had = this.state.threads[chatId];
-    this.patchThread(chatId, { opening: true, loading: !had?.messages.length, error: null });
+    const jumping = aroundId !== undefined && !had?.messages.some((m) => m.id === aroundId);
+    this.patchThread(chatId, { opening: true, loading: !had?.messages.length || jumping, error: null, focusId: aroundId ?? null });
     try {
-      const chat = await this.api.openChat(chatId);
+      let known: Chat | undefined = this.state.chats[chatId];
+      if (!known) {
+        // A deep link: look before opening, since opening the admin's own resolved chat would change it.
+        known = await this.api.getChat(chatId).catch(() => undefined);
+        if (known) this.patchChat(known);
+      }
+      const meId = this.state.me?.id;
+      const ownResolved = known?.status === 'resolved' && known.admin?.id === meId;
+      const chat = ownResolved ? await this.api.getChat(chatId) : await this.api.openChat(chatId);
       this.patchChat({ ...chat, unread_count: 0 });
       if (typeof chat.customer_last_read_id === 'number') {
         const cur = this.state.threads[chatId]?.customerReadId ?? 0;
         this.patchThread(chatId, { customerReadId: Math.max(cur, chat.customer_last_read_id) });
       }
-      const page = await this.api.messages(chatId, { limit: 50 });
-      const t = this.state.threads[chatId] ?? emptyThread;
-      this.patchThread(chatId, {
-        messages: mergeMessages(t.messages, page.items),
-        hasMore: t.messages.length ? t.hasMore || page.has_more : page.has_more,
-        loading: false,
-        opening: false,
-      });
-      page.items.forEach((m) => this.outbox.ack(m));
+      if (jumping && aroundId !== undefined) {
+        const [older, newer] = await Promise.all([
+          this.api.messages(chatId, { before: aroundId + 1, limit: 25 }),
+          this.api.messages(chatId, { after: aroundId, limit: 25 }),
+        ]);
+        const items = [...older.items, ...newer.items];
+        this.patchThread(chatId, {
+          messages: mergeMessages([], items),
+          hasMore: older.has_more,
+          hasNewer: newer.has_more,
+          loading: false,
+          opening: false,
+        });
+        items.forEach((m) => this.outbox.ack(m));
+      } else {
+        const page = await this.api.messages(chatId, { limit: 50 });
+        const t = this.state.threads[chatId] ?? emptyThread;
+        this.patchThread(chatId, {
+          messages: t.hasNewer ? page.items : mergeMessages(t.messages, page.items),
+          hasMore: t.messages.length && !t.hasNewer ? t.hasMore || page.has_more : page.has_more,
+          hasNewer: false,
+          loading: false,
+          opening: false,
+        });
+        page.items.forEach((m) => this.outbox.ack(m));
+      }
       this.markCurrentRead();
     } catch (e) {
       const msg =
         e instanceof ApiError && e.status === 404
-          ? 'This chat does not exist'
+          ? this.t('chatMissing')
           : e instanceof ApiError && e.status === 403
-            ? 'You cannot open this chat'
-            : 'Could not open the chat';
+            ? this.t('chatForbidden')
+            : this.t('chatOpenFailed');
       this.patchThread(chatId, { loading: false, opening: false, error: msg });
     }
+  }
+
+  /** The history after a jump: the next page toward the present. */
+  async loadNewer(chatId: number): Promise<void> {
+    const t = this.state.threads[chatId];
+    if (!t || !t.hasNewer || t.loadingNewer || !t.messages.length) return;
+    this.patchThread(chatId, { loadingNewer: true });
+    try {
+      const page = await this.api.messages(chatId, { after: t.messages[t.messages.length - 1].id, limit: 50 });
+      const cur = this.state.threads[chatId] ?? t;
+      this.patchThread(chatId, { messages: mergeMessages(cur.messages, page.items), hasNewer: page.has_more, loadingNewer: false });
+      this.markCurrentRead();
+    } catch {
+      this.patchThread(chatId, { loadingNewer: false });
+    }
+  }
+
+  clearFocus(chatId: number): void {
+    if (this.state.threads[chatId]?.focusId) this.patchThread(chatId, { focusId: null });
   }
 
   async loadOlder(chatId: number): Promise<void> {
@@ -364,23 +492,31 @@ export class AdminStore {
     const chat = this.state.chats[m.chat_id];
     const t = this.state.threads[m.chat_id];
     const isNew = !t?.messages.some((x) => x.id === m.id) && !(chat?.last_message && chat.last_message.id >= m.id);
-    if (t) this.patchThread(m.chat_id, { messages: mergeMessages(t.messages, [m]) });
+    const note = m.kind === 'note';
+    // After a jump the thread holds a window of the past: live messages join when the window reaches them.
+    if (t && !t.hasNewer) this.patchThread(m.chat_id, { messages: mergeMessages(t.messages, [m]) });
+    if (this.state.pendingNotes.some((p) => p.clientMsgId === m.client_msg_id)) {
+      this.set({ pendingNotes: this.state.pendingNotes.filter((p) => p.clientMsgId !== m.client_msg_id) });
+    }
     const viewing = this.currentChatId === m.chat_id && this.visible();
     if (chat) {
       const last = chat.last_message && chat.last_message.id > m.id ? chat.last_message : m;
-      const unread = !fromMe && isNew && !viewing ? chat.unread_count + 1 : viewing ? 0 : chat.unread_count;
+      // Notes never count as unread (the contract's rule, kept here for the live counter too).
+      const unread = !fromMe && !note && isNew && !viewing ? chat.unread_count + 1 : viewing ? 0 : chat.unread_count;
       const updated = m.created_at > chat.updated_at ? m.created_at : chat.updated_at;
       this.set({ chats: { ...this.state.chats, [chat.id]: { ...chat, last_message: last, unread_count: unread, updated_at: updated } } });
     } else if (live) {
       void this.api.getChat(m.chat_id).then((c) => this.patchChat(c), () => undefined);
     }
-    if (!fromMe && isNew) {
+    if (!fromMe && isNew && note) {
+      this.set({ announcement: this.t('announceNote', { name: m.sender.display_name, body: m.body }) });
+    } else if (!fromMe && isNew) {
       this.set({
-        announcement: `New message from ${m.sender.display_name}: ${m.body}`,
+        announcement: this.t('announceMessage', { name: m.sender.display_name, body: m.body }),
         typing: { ...this.state.typing, [m.chat_id]: false },
       });
       const mineOrWaiting = !chat || !chat.admin || chat.admin.id === me;
-      if (live && mineOrWaiting && !viewing) this.alert(`Message from ${m.sender.display_name}`, m.body, m.chat_id);
+      if (live && mineOrWaiting && !viewing) this.alert(this.t('alertMessage', { name: m.sender.display_name }), m.body, m.chat_id);
     }
     if (viewing) this.markCurrentRead();
   }
@@ -399,7 +535,7 @@ export class AdminStore {
     if (id === null || !this.visible() || !this.socket.isOnline) return;
     const t = this.state.threads[id];
     const chat = this.state.chats[id];
-    const last = t ? lastId(t.messages) : undefined;
+    const last = t && !t.hasNewer ? lastId(t.messages) : undefined;
     if (last === undefined || !chat || chat.admin?.id !== this.state.me?.id) return;
     if (chat.unread_count) this.set({ chats: { ...this.state.chats, [id]: { ...chat, unread_count: 0 } } });
     if ((this.readSent.get(id) ?? 0) >= last) return;
@@ -410,12 +546,95 @@ export class AdminStore {
   send(chatId: number, text: string): boolean {
     const body = text.trim();
     if (!body || body.length > 4000) {
-      this.set({ notice: 'A message must be 1 to 4,000 characters' });
+      this.set({ notice: this.t('noticeLength') });
       return false;
     }
     this.set({ notice: null });
     this.outbox.send(body, chatId);
     return true;
+  }
+
+  /** A note for colleagues: the same timeline, never shown to the customer. */
+  sendNote(chatId: number, text: string): boolean {
+    const body = text.trim();
+    if (!body || body.length > 4000) {
+      this.set({ notice: this.t('noticeLength') });
+      return false;
+    }
+    const note: PendingNote = { clientMsgId: newClientMsgId(), chatId, body, state: 'pending' };
+    this.set({ notice: null, pendingNotes: [...this.state.pendingNotes, note] });
+    void this.postNote(note);
+    return true;
+  }
+
+  retryNote(clientMsgId: string): void {
+    const note = this.state.pendingNotes.find((p) => p.clientMsgId === clientMsgId);
+    if (!note) return;
+    this.replaceNote({ ...note, state: 'pending' });
+    void this.postNote(note);
+  }
+
+  discardNote(clientMsgId: string): void {
+    this.set({ pendingNotes: this.state.pendingNotes.filter((p) => p.clientMsgId !== clientMsgId) });
+  }
+
+  private async postNote(note: PendingNote): Promise<void> {
+    try {
+      // The same client_msg_id on a retry: the server hands back the first copy instead of a second note.
+      const m = await this.api.addNote(note.chatId, note.body, note.clientMsgId);
+      this.receive(m, false);
+      this.discardNote(note.clientMsgId);
+    } catch (e) {
+      this.replaceNote({ ...note, state: 'failed' });
+      const notice =
+        e instanceof ApiError && e.status === 403
+          ? this.t('noticeNoteForbidden')
+          : e instanceof ApiError && e.status === 422
+            ? this.t('noticeLength')
+            : this.t('noticeNoteFailed');
+      this.set({ notice });
+    }
+  }
+
+  private replaceNote(next: PendingNote): void {
+    this.set({ pendingNotes: this.state.pendingNotes.map((p) => (p.clientMsgId === next.clientMsgId ? next : p)) });
+  }
+
+  private setReopened(chatId: number, on: boolean): void {
+    if (Boolean(this.state.reopened[chatId]) === on) return;
+    const reopened = { ...this.state.reopened };
+    if (on) reopened[chatId] = true;
+    else delete reopened[chatId];
+    this.set({ reopened });
+  }
+
+  /** Resolving ends the conversation for now; the customer writing again brings it back. */
+  async resolve(chatId: number): Promise<void> {
+    const chat = this.state.chats[chatId];
+    if (!chat || chat.status === 'resolved') return;
+    try {
+      const next = await this.api.resolveChat(chatId);
+      this.patchChat(next, true);
+      this.setReopened(chatId, false);
+      this.set({ announcement: this.t('announceResolved') });
+    } catch (e) {
+      this.set({ notice: e instanceof ApiError && e.status === 403 ? this.t('noticeResolveForbidden') : this.t('noticeResolveFailed') });
+    }
+  }
+
+  /** Blocking stops the customer's sends and resolves the chat; unblocking lets them write again. */
+  async setBlocked(chatId: number, blocked: boolean): Promise<boolean> {
+    try {
+      if (blocked) await this.api.blockChat(chatId);
+      else await this.api.unblockChat(chatId);
+      const chat = await this.api.getChat(chatId).catch(() => this.state.chats[chatId]);
+      if (chat) this.patchChat({ ...chat, blocked }, true);
+      this.set({ announcement: this.t(blocked ? 'announceBlocked' : 'announceUnblocked') });
+      return true;
+    } catch {
+      this.set({ notice: this.t(blocked ? 'noticeBlockFailed' : 'noticeUnblockFailed') });
+      return false;
+    }
   }
 
   retry(clientMsgId: string): void {
@@ -442,14 +661,16 @@ export class AdminStore {
   private showSendError(err: SendError): void {
     const notice =
       err.kind === 'rate'
-        ? `You're sending messages too fast. Please wait ${err.retryAfter ?? 'a few'} seconds.`
+        ? err.retryAfter
+          ? this.t('noticeTooFast', { n: err.retryAfter })
+          : this.t('noticeTooFastNoTime')
         : err.kind === 'invalid'
-          ? 'A message must be 1 to 4,000 characters'
+          ? this.t('noticeLength')
           : err.kind === 'forbidden'
-            ? 'You cannot write in this chat: open it first'
+            ? this.t('noticeForbidden')
             : err.kind === 'timeout'
-              ? 'The server did not confirm your message in time'
-              : `Could not send: ${err.message}`;
+              ? this.t('noticeTimeout')
+              : this.t('noticeSendFailed', { reason: err.message });
     this.set({ notice });
   }
 }

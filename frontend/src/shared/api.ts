@@ -1,13 +1,17 @@
 // Typed REST client for /api/v1.
 import type {
+  Availability,
+  CannedReply,
   Chat,
   ChatPage,
   ChatScope,
   Message,
   MessagePage,
   Role,
+  SearchPage,
   TokenReply,
   User,
+  Visitor,
 } from './types';
 
 export class ApiError extends Error {
@@ -130,6 +134,45 @@ export class ApiClient {
   }
   createUser(input: { username: string; password: string; display_name?: string; role: Role }) {
     return this.request<User>('POST', '/admin/users', input);
+  }
+  // v1.1: the support desk.
+  resolveChat(id: number) {
+    return this.request<Chat>('POST', `/chats/${id}/resolve`);
+  }
+  addNote(chatId: number, body: string, clientMsgId?: string) {
+    return this.request<Message>('POST', `/chats/${chatId}/notes`, { body, client_msg_id: clientMsgId });
+  }
+  blockChat(id: number) {
+    return this.request<void>('POST', `/chats/${id}/block`);
+  }
+  unblockChat(id: number) {
+    return this.request<void>('POST', `/chats/${id}/unblock`);
+  }
+  visitor(chatId: number) {
+    return this.request<Visitor>('GET', `/chats/${chatId}/visitor`);
+  }
+  cannedReplies(q = '') {
+    return this.request<{ items: CannedReply[] }>('GET', q ? `/canned?${new URLSearchParams({ q }).toString()}` : '/canned');
+  }
+  createCanned(input: { shortcut: string; title?: string | null; body: string }) {
+    return this.request<CannedReply>('POST', '/canned', input);
+  }
+  updateCanned(id: number, input: { shortcut?: string; title?: string | null; body?: string }) {
+    return this.request<CannedReply>('PATCH', `/canned/${id}`, input);
+  }
+  deleteCanned(id: number) {
+    return this.request<void>('DELETE', `/canned/${id}`);
+  }
+  search(q: string, opts: { before?: number | null; limit?: number } = {}) {
+    const params = new URLSearchParams({ q, limit: String(opts.limit ?? 20) });
+    if (opts.before) params.set('before', String(opts.before));
+    return this.request<SearchPage>('GET', `/search?${params.toString()}`);
+  }
+  availability() {
+    return this.request<{ status: Availability }>('GET', '/me/availability');
+  }
+  setAvailability(status: Availability) {
+    return this.request<{ status: Availability }>('POST', '/me/availability', { status });
   }
 }
 
