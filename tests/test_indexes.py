@@ -28,10 +28,11 @@ def populated(sql: Any) -> Any:
         users = cur.fetchall()
         admins = [u["id"] for u in users if u["role"] == "admin"]
         customers = [u["id"] for u in users if u["role"] == "customer"]
+        # A third waiting, a third active and a third resolved.
         cur.executemany(
-            "INSERT INTO chats (customer_id, admin_id, created_at, updated_at) "
-            "VALUES (%s, %s, %s, %s)",
-            [(c, admins[i % 5] if i % 3 else None, now, now) for i, c in enumerate(customers)],
+            "INSERT INTO chats (customer_id, admin_id, status, created_at, updated_at) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [(c, *_state(i, admins), now, now) for i, c in enumerate(customers)],
         )
         cur.execute("SELECT id, customer_id FROM chats ORDER BY id")
         chat_rows = cur.fetchall()
@@ -52,6 +53,12 @@ def populated(sql: Any) -> Any:
             cur.execute("ANALYZE TABLE " + table)
             cur.fetchall()
     return sql
+
+
+def _state(i: int, admins: list[int]) -> tuple[int | None, str]:
+    if i % 3 == 0:
+        return None, "waiting"
+    return admins[i % 5], "active" if i % 3 == 1 else "resolved"
 
 
 def _driving(plan: list[dict[str, Any]], table: str) -> dict[str, Any]:
@@ -75,8 +82,9 @@ def test_history_page_is_a_range_of_the_chat_ordered_primary_key(populated: Any)
 def test_admin_chat_list_uses_the_activity_indexes(populated: Any) -> None:
     sql = populated
     cases = (
-        (chats.LIST_WAITING_SQL, (2**63 - 1, 51), "ix_chats_admin_activity"),
-        (chats.LIST_MINE_SQL, (1, 2**63 - 1, 51), "ix_chats_admin_activity"),
+        (chats.LIST_WAITING_SQL, (2**63 - 1, 51), "ix_chats_admin_status_activity"),
+        (chats.LIST_MINE_SQL, (1, 2**63 - 1, 51), "ix_chats_admin_status_activity"),
+        (chats.LIST_RESOLVED_SQL, (1, 2**63 - 1, 51), "ix_chats_admin_status_activity"),
         (chats.LIST_ALL_SQL, (2**63 - 1, 51), "ix_chats_activity"),
     )
     for query, params, index in cases:
@@ -86,6 +94,34 @@ def test_admin_chat_list_uses_the_activity_indexes(populated: Any) -> None:
         assert "filesort" not in (plan[0]["Extra"] or ""), plan
         last = _driving(plan, "m")
         assert last["type"] == "eq_ref" and last["key"] == "PRIMARY", last
+
+
+def test_history_and_catch_up_of_a_customer_skip_notes_on_the_same_range(populated: Any) -> None:
+    sql = populated
+    with sql.cursor() as cur:
+        cur.execute("SELECT id, last_message_id FROM chats ORDER BY id LIMIT 1")
+        chat = cur.fetchone()
+    for query, params in (
+        (messages.TEXT_PAGE_BEFORE_SQL, (chat["id"], chat["last_message_id"], 51)),
+        (messages.TEXT_PAGE_AFTER_SQL, (chat["id"], 0, 51)),
+    ):
+        row = _driving(_explain(sql, query, params), "m")
+        assert row["key"] == "PRIMARY" and row["type"] == "range", row
+        assert "filesort" not in (row["Extra"] or "")
+
+
+def test_admin_catch_up_since_an_id_ranges_over_recently_active_chats(populated: Any) -> None:
+    sql = populated
+    with sql.cursor() as cur:
+        cur.execute("SELECT MAX(last_message_id) - 100 AS since FROM chats")
+        since = cur.fetchone()["since"]
+        cur.execute("SELECT MIN(id) AS id FROM users WHERE role = 'admin'")
+        admin = cur.fetchone()["id"]
+    plan = _explain(sql, messages.CATCH_UP_ADMIN_SINCE_SQL, (admin, since, since, 1001))
+    chats_row = _driving(plan, "c")
+    assert chats_row["key"] == "ix_chats_admin_status_activity", plan
+    assert chats_row["type"] == "range", plan
+    assert _driving(plan, "m")["key"] == "PRIMARY", plan
 
 
 def test_a_batch_of_sends_locks_its_chats_by_key(populated: Any) -> None:

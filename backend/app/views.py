@@ -32,44 +32,62 @@ def _prefixed_user(row: Row, user_id: int, prefix: str) -> View:
 
 
 def message_view(row: Row) -> View:
-    """A row of repositories.messages (message joined with its sender)."""
+    """A row of repositories.messages (message joined with its sender). The one shape of a
+    Message: every path (REST, events, catch-up, search) builds it here or in `_last`."""
     return {
         "id": row["id"],
         "chat_id": row["chat_id"],
         "sender": _prefixed_user(row, row["sender_id"], "u_"),
         "body": row["body"],
+        "kind": row["kind"],
         "client_msg_id": row["client_msg_id"],
         "created_at": row["created_at"],
+        # Until the attachments issue lands, no message has any.
+        "attachments": [],
+    }
+
+
+def _last(row: Row, p: str) -> View | None:
+    """The chat row's newest message under prefix `p` (repositories.chats), as a Message."""
+    if row[p + "_id"] is None:
+        return None
+    return {
+        "id": row[p + "_id"],
+        "chat_id": row["id"],
+        "sender": _prefixed_user(row, row[p + "_sender_id"], p + "u_"),
+        "body": row[p + "_body"],
+        "kind": row[p + "_kind"],
+        "client_msg_id": row[p + "_client_msg_id"],
+        "created_at": row[p + "_created_at"],
+        "attachments": [],
     }
 
 
 def chat_view(row: Row, *, for_customer: bool, can_read: bool) -> View:
-    """A row of repositories.chats, as seen by one side of the chat."""
+    """A row of repositories.chats, as seen by one side of the chat. A customer's last message
+    is their chat's newest text message (`t_`): the row must carry it, or this fails loudly
+    rather than show a note."""
     last: View | None = None
-    if can_read and row["m_id"] is not None:
-        last = {
-            "id": row["m_id"],
-            "chat_id": row["id"],
-            "sender": _prefixed_user(row, row["m_sender_id"], "mu_"),
-            "body": row["m_body"],
-            "client_msg_id": row["m_client_msg_id"],
-            "created_at": row["m_created_at"],
-        }
+    if can_read:
+        last = _last(row, "t" if for_customer else "m")
     admin_id = row["admin_id"]
     return {
         "id": row["id"],
         "customer": _prefixed_user(row, row["customer_id"], "cu_"),
         "admin": _prefixed_user(row, admin_id, "au_") if admin_id is not None else None,
-        "status": "waiting" if admin_id is None else "active",
+        "status": row["status"],
         "last_message": last,
         "unread_count": row["customer_unread"] if for_customer else row["admin_unread"],
+        # Until the ratings issue lands, no chat has one.
+        "rating": None,
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
         "customer_last_read_id": row["customer_last_read_id"],
         "admin_last_read_id": row["admin_last_read_id"],
+        "blocked": bool(row["blocked"]),
     }
 
 
 def admin_may_read(row: Row, admin_id: int) -> bool:
-    """Any admin may read a waiting chat; otherwise only its admin."""
+    """Any admin may read a waiting chat; otherwise (active or resolved) only its admin."""
     return row["admin_id"] is None or row["admin_id"] == admin_id

@@ -14,6 +14,13 @@ def _frame(method: str, params: Mapping[str, object]) -> str:
     return dumps({"jsonrpc": "2.0", "method": method, "params": params})
 
 
+def _state_delivery(chat: Row, method: str, params: Mapping[str, object]) -> Delivery:
+    """An event about the chat's state, stamped with the version it describes: the hub drops
+    it where a newer one of the same chat was delivered already (acts that race may publish
+    out of the order they committed in)."""
+    return Delivery(_frame(method, params), chat_id=chat["id"], version=chat["state_version"])
+
+
 def chat_parties(customer_id: int, admin_id: int | None) -> Audience:
     """The customer and the chat's admin, or every admin while the chat is waiting."""
     if admin_id is None:
@@ -26,31 +33,48 @@ class Events:
         self.hub = hub
 
     async def message_new(self, *, customer_id: int, admin_id: int | None, message: View) -> None:
+        """A note goes only to the admins who may read its chat, never to the customer."""
+        audience = chat_parties(customer_id, admin_id)
+        if message["kind"] == "note":
+            audience = (
+                Audience(admins=True)
+                if admin_id is None
+                else Audience(user_ids=frozenset({admin_id}))
+            )
         text = _frame("message.new", {"message": message})
         await self.hub.publish(
-            chat_parties(customer_id, admin_id),
-            Delivery(text, chat_id=message["chat_id"], message_id=message["id"]),
+            audience, Delivery(text, chat_id=message["chat_id"], message_id=message["id"])
         )
 
     async def chat_waiting(self, chat: Row) -> None:
         view = chat_view(chat, for_customer=False, can_read=True)
         await self.hub.publish(
-            Audience(admins=True), Delivery(_frame("chat.waiting", {"chat": view}))
+            Audience(admins=True), _state_delivery(chat, "chat.waiting", {"chat": view})
         )
 
     async def chat_assigned(self, chat: Row, *, previous_admin_id: int | None) -> None:
         """The new admin and the customer see the whole chat; other admins see no message text."""
+        await self.chat_state("chat.assigned", chat, previous_admin_id=previous_admin_id)
+
+    async def chat_state(self, method: str, chat: Row, **extra: object) -> None:
+        """A change of the chat's state, to every admin and its customer. Its customer sees
+        their own view (no notes); its admin, or every admin while it waits, the whole chat;
+        other admins see no message text."""
         admin_id = chat["admin_id"]
         customer_id = chat["customer_id"]
 
         def frame(view: View) -> Delivery:
-            params = {"chat": view, "previous_admin_id": previous_admin_id}
-            return Delivery(_frame("chat.assigned", params))
+            return _state_delivery(chat, method, {"chat": view, **extra})
 
         await self.hub.publish(
             Audience(user_ids=frozenset({customer_id})),
             frame(chat_view(chat, for_customer=True, can_read=True)),
         )
+        if admin_id is None:
+            await self.hub.publish(
+                Audience(admins=True), frame(chat_view(chat, for_customer=False, can_read=True))
+            )
+            return
         await self.hub.publish(
             Audience(user_ids=frozenset({admin_id})),
             frame(chat_view(chat, for_customer=False, can_read=True)),

@@ -7,6 +7,7 @@ queue; a recipient that cannot keep up is closed instead of slowing the others d
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -43,11 +44,39 @@ class Audience:
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """An encoded event; for `message.new`, its (chat_id, id), to skip what catch-up sent."""
+    """An encoded event; for `message.new`, its (chat_id, id), to skip what catch-up sent; for
+    a change of a chat's state, (chat_id, version), to drop it behind a newer one."""
 
     text: str
     chat_id: int = 0
     message_id: int = 0
+    version: int | None = None
+
+
+# Chats whose newest delivered state this process remembers. A chat forgotten this way is one
+# nobody has acted on for a long while: no stale event of it is still in flight.
+MAX_REMEMBERED_CHATS = 50_000
+
+
+class StateVersions:
+    """The newest state version delivered per chat. Two acts on one chat commit in turn (its
+    row lock), but their publishers may reach the hub in either order; the older is dropped,
+    so the last state event every socket gets is the state the chat is in."""
+
+    __slots__ = ("_newest",)
+
+    def __init__(self) -> None:
+        self._newest: OrderedDict[int, int] = OrderedDict()
+
+    def admit(self, chat_id: int, version: int) -> bool:
+        newest = self._newest.get(chat_id)
+        if newest is not None and version < newest:
+            return False
+        self._newest[chat_id] = version
+        self._newest.move_to_end(chat_id)
+        if len(self._newest) > MAX_REMEMBERED_CHATS:
+            self._newest.popitem(last=False)
+        return True
 
 
 PresenceListener = Callable[[int], Awaitable[None]]
@@ -61,7 +90,12 @@ class Hub(Protocol):
         """Deliver to the audience's sockets in this process only."""
 
     async def disconnect_user(self, user_id: int, code: int, reason: str) -> None: ...
-    async def admins_online(self) -> int: ...
+    async def admins_online(self) -> int:
+        """Admins with a socket open who are not away, in every process."""
+
+    async def set_away(self, user_id: int, away: bool) -> None:
+        """The admin's availability changed: their sockets, in every process, count or not."""
+
     async def register(self, sock: ClientSocket) -> None: ...
     async def unregister(self, sock: ClientSocket) -> None: ...
     def on_presence(self, listener: PresenceListener) -> None: ...
@@ -79,9 +113,14 @@ class LocalHub:
     by_user: dict[int, tuple[ClientSocket, ...]] = field(default_factory=dict)
     admin_sockets: set[ClientSocket] = field(default_factory=set)
     customer_sockets: set[ClientSocket] = field(default_factory=set)
+    versions: StateVersions = field(default_factory=StateVersions)
     _listeners: list[PresenceListener] = field(default_factory=list)
 
     def deliver(self, audience: Audience, delivery: Delivery) -> int:
+        if delivery.version is not None and not self.versions.admit(
+            delivery.chat_id, delivery.version
+        ):
+            return 0
         targets: set[ClientSocket] = set()
         if audience.admins:
             targets.update(self.admin_sockets)
@@ -101,7 +140,8 @@ class LocalHub:
         self.deliver(audience, delivery)
 
     def local_admin_ids(self) -> set[int]:
-        return {s.user_id for s in self.admin_sockets}
+        """The admins online here: a socket open and not away."""
+        return {s.user_id for s in self.admin_sockets if not s.away}
 
     async def admins_online(self) -> int:
         return len(self.local_admin_ids())
@@ -110,10 +150,11 @@ class LocalHub:
         before = len(self.local_admin_ids())
         self.by_user[sock.user_id] = (*self.by_user.get(sock.user_id, ()), sock)
         (self.admin_sockets if sock.is_admin else self.customer_sockets).add(sock)
-        if sock.is_admin and before == 0:
-            await self._notify(len(self.local_admin_ids()))
+        if sock.is_admin:
+            await self._crossed(before)
 
     async def unregister(self, sock: ClientSocket) -> None:
+        before = len(self.local_admin_ids())
         others = tuple(s for s in self.by_user.get(sock.user_id, ()) if s is not sock)
         if others:
             self.by_user[sock.user_id] = others
@@ -121,8 +162,23 @@ class LocalHub:
             self.by_user.pop(sock.user_id, None)
         self.admin_sockets.discard(sock)
         self.customer_sockets.discard(sock)
-        if sock.is_admin and not self.admin_sockets:
-            await self._notify(0)
+        if sock.is_admin:
+            await self._crossed(before)
+
+    def set_away_local(self, user_id: int, away: bool) -> None:
+        for sock in self.by_user.get(user_id, ()):
+            sock.away = away
+
+    async def set_away(self, user_id: int, away: bool) -> None:
+        before = len(self.local_admin_ids())
+        self.set_away_local(user_id, away)
+        await self._crossed(before)
+
+    async def _crossed(self, before: int) -> None:
+        """Customers hear of presence when support goes from none to some, or back."""
+        after = len(self.local_admin_ids())
+        if (before > 0) != (after > 0):
+            await self._notify(after)
 
     def close_user_local(self, user_id: int, code: int, reason: str) -> None:
         for sock in self.by_user.get(user_id, ()):

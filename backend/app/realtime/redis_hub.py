@@ -12,6 +12,7 @@ import contextlib
 import logging
 import time
 import uuid
+from collections.abc import Coroutine
 from typing import Any
 
 from redis.asyncio import Redis
@@ -40,6 +41,7 @@ class RedisHub:
         self._up = False
         self._listeners: list[PresenceListener] = []
         self._last_global = -1
+        self._background: set[asyncio.Task[None]] = set()
 
     # --- Hub -------------------------------------------------------------------------------
 
@@ -56,6 +58,7 @@ class RedisHub:
                 "t": delivery.text,
                 "c": delivery.chat_id,
                 "m": delivery.message_id,
+                "v": delivery.version,
             }
         )
 
@@ -70,6 +73,11 @@ class RedisHub:
             return await self._global_admins()
         except Exception:
             return await self.local.admins_online()
+
+    async def set_away(self, user_id: int, away: bool) -> None:
+        self.local.set_away_local(user_id, away)
+        self._relay({"o": self.origin, "k": "away", "u": user_id, "a": away})
+        await self._presence_changed()
 
     async def register(self, sock: ClientSocket) -> None:
         await self.local.register(sock)
@@ -160,12 +168,28 @@ class RedisHub:
         if envelope.get("o") == self.origin:
             return
         if envelope.get("k") == "event":
-            delivery = Delivery(envelope["t"], int(envelope["c"]), int(envelope["m"]))
+            version = envelope.get("v")
+            delivery = Delivery(
+                envelope["t"],
+                int(envelope["c"]),
+                int(envelope["m"]),
+                None if version is None else int(version),
+            )
             self.local.deliver(Audience.from_json(envelope["a"]), delivery)
         elif envelope.get("k") == "close":
             self.local.close_user_local(int(envelope["u"]), int(envelope["code"]), envelope["r"])
+        elif envelope.get("k") == "away":
+            self.local.set_away_local(int(envelope["u"]), bool(envelope["a"]))
+            # This process's presence set changes too; it is rewritten, then everyone recounts.
+            self._spawn(self._presence_changed())
         elif envelope.get("k") == "presence":
-            asyncio.get_running_loop().create_task(self._refresh_presence())
+            self._spawn(self._refresh_presence())
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        # Held until done: the loop keeps only a weak reference to a task.
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     def _mark_up(self) -> None:
         if not self._up:

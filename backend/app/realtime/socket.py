@@ -30,6 +30,7 @@ class ClientSocket:
         "send",
         "user_id",
         "is_admin",
+        "away",
         "pending",
         "queue_size",
         "caught_up",
@@ -41,12 +42,16 @@ class ClientSocket:
         "_close_waiter",
     )
 
-    def __init__(self, send: Send, *, user_id: int, is_admin: bool, queue_size: int) -> None:
+    def __init__(
+        self, send: Send, *, user_id: int, is_admin: bool, queue_size: int, away: bool = False
+    ) -> None:
         # The connection's ASGI send itself: a frame is written for every event a socket gets,
         # and Starlette's WebSocket wrapper added two calls and a state check to each.
         self.send = send
         self.user_id = user_id
         self.is_admin = is_admin
+        # An away admin's sockets get every event but do not count as online support.
+        self.away = away
         # The bounded send queue (made by the first event) and one wake-up future for its writer.
         self.pending: deque[Delivery] | None = None
         self.queue_size = queue_size

@@ -9,10 +9,12 @@ from app.db import Connection, Row
 from app.repositories.wire import wire_time
 
 # One row per chat with everything a Chat needs, so a list page is one query, never one per chat.
-# One JSON object per row (Connection.fetch_json), times in wire form.
-CHAT_SELECT = f"""
-SELECT JSON_OBJECT(
-    'id', c.id, 'customer_id', c.customer_id, 'admin_id', c.admin_id,
+# One JSON object per row (Connection.fetch_json), times in wire form. A chat has two newest
+# messages: `m_` is its newest of any kind (what admins see), `t_` its newest text message (what
+# its customer sees: never a note). A row carries the ones its readers need.
+_CHAT_FIELDS = f"""
+    'id', c.id, 'customer_id', c.customer_id, 'admin_id', c.admin_id, 'status', c.status,
+    'state_version', c.state_version, 'blocked', c.blocked_at IS NOT NULL,
     'last_message_id', c.last_message_id, 'customer_last_read_id', c.customer_last_read_id,
     'admin_last_read_id', c.admin_last_read_id, 'customer_unread', c.customer_unread,
     'admin_unread', c.admin_unread, 'created_at', {wire_time("c.created_at")},
@@ -20,17 +22,43 @@ SELECT JSON_OBJECT(
     'cu_username', cu.username, 'cu_display_name', cu.display_name, 'cu_role', cu.role,
     'cu_is_guest', cu.is_guest,
     'au_username', au.username, 'au_display_name', au.display_name, 'au_role', au.role,
-    'au_is_guest', au.is_guest,
-    'm_id', m.id, 'm_sender_id', m.sender_id, 'm_body', m.body,
-    'm_client_msg_id', m.client_msg_id, 'm_created_at', {wire_time("m.created_at")},
-    'mu_username', mu.username, 'mu_display_name', mu.display_name, 'mu_role', mu.role,
-    'mu_is_guest', mu.is_guest)
+    'au_is_guest', au.is_guest"""
+
+
+def _last_fields(p: str) -> str:
+    return f"""
+    '{p}_id', {p}.id, '{p}_sender_id', {p}.sender_id, '{p}_body', {p}.body, '{p}_kind', {p}.kind,
+    '{p}_client_msg_id', {p}.client_msg_id, '{p}_created_at', {wire_time(p + ".created_at")},
+    '{p}u_username', {p}u.username, '{p}u_display_name', {p}u.display_name,
+    '{p}u_role', {p}u.role, '{p}u_is_guest', {p}u.is_guest"""
+
+
+def _last_join(p: str, pointer: str) -> str:
+    return f"""
+LEFT JOIN messages {p} ON {p}.chat_id = c.id AND {p}.id = c.{pointer}
+LEFT JOIN users {p}u ON {p}u.id = {p}.sender_id"""
+
+
+def _chat_select(*, newest: bool, newest_text: bool) -> str:
+    fields = _CHAT_FIELDS
+    joins = """
 FROM chats c
 JOIN users cu ON cu.id = c.customer_id
-LEFT JOIN users au ON au.id = c.admin_id
-LEFT JOIN messages m ON m.chat_id = c.id AND m.id = c.last_message_id
-LEFT JOIN users mu ON mu.id = m.sender_id
-"""  # noqa: S608 (constants only: no input is formatted into SQL)
+LEFT JOIN users au ON au.id = c.admin_id"""
+    if newest:
+        fields += "," + _last_fields("m")
+        joins += _last_join("m", "last_message_id")
+    if newest_text:
+        fields += "," + _last_fields("t")
+        joins += _last_join("t", "last_text_id")
+    return f"SELECT JSON_OBJECT({fields}){joins}\n"
+
+
+# Admins' rows (the lists), customers' rows (their own chat), and rows for both (events and
+# GET /chats/{id}, which either side may call).
+ADMIN_CHAT_SELECT = _chat_select(newest=True, newest_text=False)
+CUSTOMER_CHAT_SELECT = _chat_select(newest=False, newest_text=True)
+CHAT_SELECT = _chat_select(newest=True, newest_text=True)
 
 # PRIMARY KEY.
 GET_SQL = CHAT_SELECT + "WHERE c.id = %s"
@@ -40,8 +68,21 @@ async def get(conn: Connection, *, chat_id: int) -> Row | None:
     return await conn.fetch_json_one(GET_SQL, (chat_id,))
 
 
+# PRIMARY KEY. Read inside the transaction that changed the chats, so that the events after
+# its commit describe the state it committed, not a later one.
+def get_many_sql(count: int) -> str:
+    # Only the number of placeholders varies; every value is a parameter.
+    return CHAT_SELECT + "WHERE c.id IN " + _ids(count)
+
+
+async def get_many(conn: Connection, *, chat_ids: Sequence[int]) -> list[Row]:
+    if not chat_ids:
+        return []
+    return await conn.fetch_json(get_many_sql(len(chat_ids)), tuple(chat_ids))
+
+
 # uq_chats_customer.
-GET_FOR_CUSTOMER_SQL = CHAT_SELECT + "WHERE c.customer_id = %s"
+GET_FOR_CUSTOMER_SQL = CUSTOMER_CHAT_SELECT + "WHERE c.customer_id = %s"
 
 
 async def get_for_customer(conn: Connection, *, customer_id: int) -> Row | None:
@@ -49,7 +90,9 @@ async def get_for_customer(conn: Connection, *, customer_id: int) -> Row | None:
 
 
 # PRIMARY KEY. The parties of a chat, for access checks on typing and reads.
-GET_PARTIES_SQL = "SELECT id, customer_id, admin_id, last_message_id FROM chats WHERE id = %s"
+GET_PARTIES_SQL = (
+    "SELECT id, customer_id, admin_id, status, last_message_id FROM chats WHERE id = %s"
+)
 
 
 async def get_parties(conn: Connection, *, chat_id: int) -> Row | None:
@@ -62,19 +105,27 @@ async def get_parties(conn: Connection, *, chat_id: int) -> Row | None:
 
 def _list_sql(index: str, where: str) -> str:
     return (
-        CHAT_SELECT.replace("FROM chats c", "FROM chats c FORCE INDEX (" + index + ")")
+        ADMIN_CHAT_SELECT.replace("FROM chats c", "FROM chats c FORCE INDEX (" + index + ")")
         + where
         + " ORDER BY c.last_message_id DESC LIMIT %s"
     )
 
 
-# ix_chats_admin_activity: admin_id IS NULL is an equality on its first column.
+# ix_chats_admin_status_activity: equalities on (admin_id, status), a range on the activity.
+# A waiting chat is exactly one with no admin; the status is named for the index's sake.
 LIST_WAITING_SQL = _list_sql(
-    "ix_chats_admin_activity", "WHERE c.admin_id IS NULL AND c.last_message_id < %s"
+    "ix_chats_admin_status_activity",
+    "WHERE c.admin_id IS NULL AND c.status = 'waiting' AND c.last_message_id < %s",
 )
-# ix_chats_admin_activity.
+# ix_chats_admin_status_activity.
 LIST_MINE_SQL = _list_sql(
-    "ix_chats_admin_activity", "WHERE c.admin_id = %s AND c.last_message_id < %s"
+    "ix_chats_admin_status_activity",
+    "WHERE c.admin_id = %s AND c.status = 'active' AND c.last_message_id < %s",
+)
+# ix_chats_admin_status_activity.
+LIST_RESOLVED_SQL = _list_sql(
+    "ix_chats_admin_status_activity",
+    "WHERE c.admin_id = %s AND c.status = 'resolved' AND c.last_message_id < %s",
 )
 # ix_chats_activity.
 LIST_ALL_SQL = _list_sql("ix_chats_activity", "WHERE c.last_message_id < %s")
@@ -88,12 +139,17 @@ async def list_page(
         return await conn.fetch_json(LIST_WAITING_SQL, (before, limit))
     if scope == "mine":
         return await conn.fetch_json(LIST_MINE_SQL, (admin_id, before, limit))
+    if scope == "resolved":
+        return await conn.fetch_json(LIST_RESOLVED_SQL, (admin_id, before, limit))
     return await conn.fetch_json(LIST_ALL_SQL, (before, limit))
 
 
+# What the lifecycle rules look at (services.lifecycle), read under the lock that holds them.
+_LOCKED_COLUMNS = "id, customer_id, admin_id, status, blocked_at IS NOT NULL AS blocked"
+
 # uq_chats_customer. Locks the chat so that sends into it commit in id order.
 LOCK_FOR_CUSTOMER_SQL = (
-    "SELECT id, customer_id, admin_id FROM chats WHERE customer_id = %s FOR UPDATE"
+    "SELECT " + _LOCKED_COLUMNS + " FROM chats WHERE customer_id = %s FOR UPDATE"  # noqa: S608
 )
 
 
@@ -102,7 +158,7 @@ async def lock_for_customer(conn: Connection, *, customer_id: int) -> Row | None
 
 
 # PRIMARY KEY.
-LOCK_SQL = "SELECT id, customer_id, admin_id FROM chats WHERE id = %s FOR UPDATE"
+LOCK_SQL = "SELECT " + _LOCKED_COLUMNS + " FROM chats WHERE id = %s FOR UPDATE"  # noqa: S608
 
 
 async def lock(conn: Connection, *, chat_id: int) -> Row | None:
@@ -121,7 +177,9 @@ def lock_many_sql(by_id: int, by_customer: int) -> str:
     if by_customer:
         where.append("customer_id IN (" + ", ".join(["%s"] * by_customer) + ")")
     # Only the number of placeholders varies; every value is a parameter.
-    return "SELECT id, customer_id, admin_id FROM chats WHERE " + " OR ".join(where) + " FOR UPDATE"  # noqa: S608
+    return (
+        "SELECT " + _LOCKED_COLUMNS + " FROM chats WHERE " + " OR ".join(where) + " FOR UPDATE"  # noqa: S608
+    )
 
 
 async def lock_many(
@@ -145,21 +203,66 @@ async def insert(conn: Connection, *, customer_id: int, at: datetime) -> int:
     return chat_id
 
 
-ASSIGN_SQL = "UPDATE chats SET admin_id = %s, updated_at = %s WHERE id = %s"
+# PRIMARY KEY. Every change of state or admin goes through here (services.lifecycle decides it).
+SET_STATE_SQL = """
+UPDATE chats
+SET admin_id = %(admin_id)s, status = %(status)s, state_version = state_version + 1,
+    updated_at = %(at)s, resolved_at = IF(%(status)s = 'resolved', %(at)s, resolved_at)
+WHERE id = %(chat_id)s
+"""
 
 
-async def assign(conn: Connection, *, chat_id: int, admin_id: int, at: datetime) -> None:
-    await conn.execute(ASSIGN_SQL, (admin_id, at, chat_id))
+async def set_state(
+    conn: Connection, *, chat_id: int, admin_id: int | None, status: str, at: datetime
+) -> None:
+    await conn.execute(
+        SET_STATE_SQL, {"chat_id": chat_id, "admin_id": admin_id, "status": status, "at": at}
+    )
+
+
+# PRIMARY KEY. The chats a batch of sends reopened, one statement per new state: a customer's
+# message makes a chat waiting (no admin), its admin's makes it active (same admin).
+def _ids(count: int) -> str:
+    return "(" + ", ".join(["%s"] * count) + ")"
+
+
+REOPEN_WAITING_SQL = (
+    "UPDATE chats SET status = 'waiting', admin_id = NULL, state_version = state_version + 1 "
+    "WHERE id IN "
+)
+REOPEN_ACTIVE_SQL = (
+    "UPDATE chats SET status = 'active', state_version = state_version + 1 WHERE id IN "
+)
+
+
+async def reopen_many(
+    conn: Connection, *, waiting_ids: Sequence[int], active_ids: Sequence[int]
+) -> None:
+    # Only the number of placeholders varies; every value is a parameter.
+    if waiting_ids:
+        await conn.execute(REOPEN_WAITING_SQL + _ids(len(waiting_ids)), tuple(waiting_ids))
+    if active_ids:
+        await conn.execute(REOPEN_ACTIVE_SQL + _ids(len(active_ids)), tuple(active_ids))
+
+
+# PRIMARY KEY.
+SET_BLOCKED_SQL = "UPDATE chats SET blocked_at = %s WHERE id = %s"
+
+
+async def set_blocked(conn: Connection, *, chat_id: int, at: datetime | None) -> None:
+    """Block the chat's customer at `at`, or unblock them (None)."""
+    await conn.execute(SET_BLOCKED_SQL, (at, chat_id))
 
 
 # The unread counter is recounted from the read mark: PRIMARY (chat_id, id) ranges over the
-# unread rows only. The mark never moves back and never past the newest message. The count is
-# assigned first so that it reads the same mark expression as the assignment after it.
+# unread rows only; notes count for no one. The mark never moves back and never past the
+# newest message. The count is assigned first so that it reads the same mark expression as
+# the assignment after it.
 MARK_READ_BY_CUSTOMER_SQL = """
 UPDATE chats c
 SET c.customer_unread = (
         SELECT COUNT(*) FROM messages m
-        WHERE m.chat_id = c.id AND m.sender_id <> c.customer_id
+        WHERE m.chat_id = c.id AND m.sender_id <> c.customer_id AND m.kind = 'text'
           AND m.id > GREATEST(c.customer_last_read_id, LEAST(%(last)s, c.last_message_id))
     ),
     c.customer_last_read_id = GREATEST(c.customer_last_read_id, LEAST(%(last)s, c.last_message_id))

@@ -11,7 +11,7 @@ from app.repositories.wire import wire_time
 
 # One JSON object per row (Connection.fetch_json): the message and its sender, times in wire form.
 MESSAGE_FIELDS = f"""
-    'id', m.id, 'chat_id', m.chat_id, 'sender_id', m.sender_id, 'body', m.body,
+    'id', m.id, 'chat_id', m.chat_id, 'sender_id', m.sender_id, 'body', m.body, 'kind', m.kind,
     'client_msg_id', m.client_msg_id, 'created_at', {wire_time("m.created_at")},
     'u_username', u.username, 'u_display_name', u.display_name, 'u_role', u.role,
     'u_is_guest', u.is_guest"""
@@ -24,8 +24,8 @@ JOIN users u ON u.id = m.sender_id
 """  # noqa: S608 (constants only: no input is formatted into SQL)
 
 INSERT_SQL = """
-INSERT INTO messages (chat_id, sender_id, body, client_msg_id, created_at)
-VALUES (%s, %s, %s, %s, %s)
+INSERT INTO messages (chat_id, sender_id, body, kind, client_msg_id, created_at)
+VALUES (%s, %s, %s, %s, %s, %s)
 """
 
 
@@ -35,30 +35,31 @@ async def insert(
     chat_id: int,
     sender_id: int,
     body: str,
+    kind: str,
     client_msg_id: str | None,
     created_at: datetime,
 ) -> int:
     """Insert a message; a repeated (chat, sender, client_msg_id) raises errors.Conflict."""
     _, message_id = await conn.execute(
-        INSERT_SQL, (chat_id, sender_id, body, client_msg_id, created_at)
+        INSERT_SQL, (chat_id, sender_id, body, kind, client_msg_id, created_at)
     )
     return message_id
 
 
 INSERT_MANY_SQL = (
-    "INSERT INTO messages (chat_id, sender_id, body, client_msg_id, created_at) VALUES "
+    "INSERT INTO messages (chat_id, sender_id, body, kind, client_msg_id, created_at) VALUES "
 )
-NewMessage = tuple[int, int, str, str | None, datetime]
+NewMessage = tuple[int, int, str, str, str | None, datetime]
 
 
 async def insert_many(conn: Connection, rows: Sequence[NewMessage]) -> list[int]:
-    """Insert (chat_id, sender_id, body, client_msg_id, created_at) rows in one statement and
+    """Insert (chat_id, sender_id, body, kind, client_msg_id, created_at) rows in one statement and
     return their ids in the same order (RETURNING; auto-increment ids grow in VALUES order).
     A repeated (chat, sender, client_msg_id) raises errors.Conflict and inserts none of them."""
     if not rows:
         return []
     # Only the number of placeholders varies; every value is a parameter.
-    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
     sql = INSERT_MANY_SQL + values + " RETURNING id"
     params = [value for row in rows for value in row]
     return [r["id"] for r in await conn.fetch_all(sql, params)]
@@ -93,23 +94,41 @@ PAGE_AFTER_SQL = PAGE_SELECT + "WHERE m.chat_id = %s AND m.id > %s ORDER BY m.id
 PAGE_BETWEEN_SQL = (
     PAGE_SELECT + "WHERE m.chat_id = %s AND m.id > %s AND m.id < %s ORDER BY m.id ASC LIMIT %s"
 )
+# The same ranges of PRIMARY (chat_id, id) for a customer: text only, a note never leaves here.
+_TEXT = "m.kind = 'text' AND "
+TEXT_PAGE_BEFORE_SQL = PAGE_BEFORE_SQL.replace("WHERE ", "WHERE " + _TEXT)
+TEXT_PAGE_AFTER_SQL = PAGE_AFTER_SQL.replace("WHERE ", "WHERE " + _TEXT)
+TEXT_PAGE_BETWEEN_SQL = PAGE_BETWEEN_SQL.replace("WHERE ", "WHERE " + _TEXT)
 
 
-async def page_before(conn: Connection, *, chat_id: int, before_id: int, limit: int) -> list[Row]:
+async def page_before(
+    conn: Connection, *, chat_id: int, before_id: int, limit: int, text_only: bool
+) -> list[Row]:
     """Up to `limit` messages older than `before_id`, newest first, with their chat's parties."""
-    return await conn.fetch_json(PAGE_BEFORE_SQL, (chat_id, before_id, limit))
+    sql = TEXT_PAGE_BEFORE_SQL if text_only else PAGE_BEFORE_SQL
+    return await conn.fetch_json(sql, (chat_id, before_id, limit))
 
 
-async def page_after(conn: Connection, *, chat_id: int, after_id: int, limit: int) -> list[Row]:
+async def page_after(
+    conn: Connection, *, chat_id: int, after_id: int, limit: int, text_only: bool
+) -> list[Row]:
     """Up to `limit` messages newer than `after_id`, oldest first, with their chat's parties."""
-    return await conn.fetch_json(PAGE_AFTER_SQL, (chat_id, after_id, limit))
+    sql = TEXT_PAGE_AFTER_SQL if text_only else PAGE_AFTER_SQL
+    return await conn.fetch_json(sql, (chat_id, after_id, limit))
 
 
 async def page_between(
-    conn: Connection, *, chat_id: int, after_id: int, before_id: int, limit: int
+    conn: Connection,
+    *,
+    chat_id: int,
+    after_id: int,
+    before_id: int,
+    limit: int,
+    text_only: bool,
 ) -> list[Row]:
     """Up to `limit` messages between the two ids, oldest first, with their chat's parties."""
-    return await conn.fetch_json(PAGE_BETWEEN_SQL, (chat_id, after_id, before_id, limit))
+    sql = TEXT_PAGE_BETWEEN_SQL if text_only else PAGE_BETWEEN_SQL
+    return await conn.fetch_json(sql, (chat_id, after_id, before_id, limit))
 
 
 # Catch-up for many chats in one statement: the cursors arrive as one JSON parameter and
@@ -135,11 +154,14 @@ async def catch_up_admin(
     return await conn.fetch_json(CATCH_UP_ADMIN_SQL, (pairs, admin_id, limit))
 
 
-# ix_chats_admin_activity finds the readable chats active since the cursor (admin_id = me or
-# waiting, last_message_id > since), then PRIMARY (chat_id, id) ranges over each one's new rows.
+# ix_chats_admin_status_activity finds the readable chats active since the cursor (admin_id =
+# me or waiting, in any state: the status list turns it into ranges of the index rather than a
+# walk of every chat the admin ever had), then PRIMARY (chat_id, id) ranges over each one's new
+# rows.
 CATCH_UP_ADMIN_SINCE_SQL = (
     MESSAGE_SELECT.replace("FROM messages m", "FROM chats c\nJOIN messages m ON m.chat_id = c.id")
-    + "WHERE (c.admin_id = %s OR c.admin_id IS NULL) AND c.last_message_id > %s AND m.id > %s "
+    + "WHERE (c.admin_id = %s OR c.admin_id IS NULL) "
+    + "AND c.status IN ('waiting', 'active', 'resolved') AND c.last_message_id > %s AND m.id > %s "
     + "ORDER BY m.chat_id, m.id LIMIT %s"
 )
 

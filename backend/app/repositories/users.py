@@ -47,7 +47,8 @@ async def insert(
 USER_SELECT = f"""
 SELECT JSON_OBJECT(
     'id', id, 'username', username, 'password_hash', password_hash,
-    'display_name', display_name, 'role', role, 'is_guest', is_guest, 'external_id', external_id,
+    'display_name', display_name, 'role', role, 'availability', availability,
+    'is_guest', is_guest, 'external_id', external_id,
     'token_version', token_version, 'disabled_at', {wire_time("disabled_at")},
     'created_at', {wire_time("created_at")})
 FROM users
@@ -110,3 +111,11 @@ WHERE id = %s
 async def disable(conn: Connection, *, user_id: int, at: datetime) -> int:
     affected, _ = await conn.execute(DISABLE_SQL, (at, user_id))
     return affected
+
+
+# PRIMARY KEY.
+SET_AVAILABILITY_SQL = "UPDATE users SET availability = %s WHERE id = %s"
+
+
+async def set_availability(conn: Connection, *, user_id: int, availability: str) -> None:
+    await conn.execute(SET_AVAILABILITY_SQL, (availability, user_id))

@@ -1,10 +1,11 @@
-"""The signed-in user, their password, and a customer's own chat."""
+"""The signed-in user, their password, a customer's own chat, an admin's availability."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
 from app.deps import (
+    AdminUser,
     AppHub,
     AppLimiter,
     AppSettings,
@@ -14,10 +15,11 @@ from app.deps import (
     CustomerUser,
     SendingCustomer,
 )
+from app.schemas.availability import AvailabilityIn, AvailabilityOut
 from app.schemas.chats import ChatOut, MessageOut, SendMessageIn
 from app.schemas.errors import error_responses
 from app.schemas.users import PasswordChangeIn, UserOut
-from app.services import auth, chats, messages
+from app.services import auth, availability, chats, messages
 from app.views import user_view
 
 router = APIRouter(prefix="/me", tags=["me"])
@@ -88,3 +90,17 @@ async def send_my_message(
     if not created:
         response.status_code = status.HTTP_200_OK
     return message
+
+
+@router.get("/availability", response_model=AvailabilityOut, responses=error_responses(401, 403))
+async def read_availability(user: AdminUser) -> dict[str, str]:
+    """The admin's availability: `online`, or `away` (not counted in `admins_online`)."""
+    return await availability.get(admin=user)
+
+
+@router.post("/availability", response_model=AvailabilityOut, responses=error_responses(401, 403))
+async def set_availability(
+    body: AvailabilityIn, user: AdminUser, conn: Conn, hub: AppHub
+) -> dict[str, str]:
+    """Step away or come back; kept across reconnects and restarts."""
+    return await availability.set_status(conn, hub, admin=user, status=body.status)

@@ -22,12 +22,12 @@ from app.realtime.socket import ClientSocket
 from app.runtime import Runtime
 from app.schemas.ws import AuthParams, ChatParams, EmptyParams, ReadParams, SendParams
 from app.serialization import dumps, loads
-from app.services import auth, chats, messages
+from app.services import auth, chats, lifecycle, messages
 from app.views import user_view
 
 log = logging.getLogger(__name__)
 PATH = "/api/v1/ws"
-SESSION_USER_FIELDS = ("id", "username", "display_name", "role", "is_guest")
+SESSION_USER_FIELDS = ("id", "username", "display_name", "role", "is_guest", "availability")
 
 MAX_FRAME = 64 * 1024
 CLOSE_UNAUTHENTICATED = 4401
@@ -145,6 +145,7 @@ class WsSession:
             user_id=self.user["id"],
             is_admin=self.user["role"] == "admin",
             queue_size=settings.ws_send_queue_size,
+            away=self.user["availability"] == "away",
         )
         self.sock = sock
         # Registered before catch-up is read: live events that race it wait in the queue, and
@@ -212,7 +213,7 @@ class WsSession:
             async with self.rt.db.acquire() as conn:
                 # Checked again now that the socket is registered: a revocation that ran between
                 # the first check and the registration found no socket to close.
-                await auth.authenticate(conn, self.rt.settings, params.token)
+                fresh = await auth.authenticate(conn, self.rt.settings, params.token)
                 if params.since is not None:
                     missed, complete = await messages.catch_up(
                         conn, user=self.user, since=params.since
@@ -224,6 +225,11 @@ class WsSession:
             await self.ws.send_text(_error(request_id, exc.ws_code, exc.detail))
             await self._close(CLOSE_TRY_AGAIN, "catch-up failed")
             return False
+        away = fresh["availability"] == "away"
+        if self.sock.is_admin and away != self.sock.away:
+            # Availability changed between the two reads, with this socket not yet registered
+            # to hear of it.
+            await self.rt.hub.set_away(self.user["id"], away)
         result = {
             "user": user_view(self.user),
             "admins_online": await self.rt.hub.admins_online(),
@@ -328,12 +334,17 @@ async def send_message(s: WsSession, p: SendParams) -> dict[str, Any]:
         chat_id=p.chat_id,
         body=p.body,
         client_msg_id=p.client_msg_id,
+        kind=p.kind,
     )
     return {"message": message}
 
 
 async def open_chat(s: WsSession, p: ChatParams) -> dict[str, Any]:
     return {"chat": await chats.open_chat(s.rt.db, s.rt.events, admin=s.user, chat_id=p.chat_id)}
+
+
+async def resolve_chat(s: WsSession, p: ChatParams) -> dict[str, Any]:
+    return {"chat": await lifecycle.resolve(s.rt.db, s.rt.events, admin=s.user, chat_id=p.chat_id)}
 
 
 async def mark_read(s: WsSession, p: ReadParams) -> dict[str, Any]:
@@ -352,6 +363,7 @@ METHODS: dict[str, Method[Any]] = {
     "ping": Method(EmptyParams, ping),
     "message.send": Method(SendParams, send_message),
     "chat.open": Method(ChatParams, open_chat),
+    "chat.resolve": Method(ChatParams, resolve_chat),
     "chat.read": Method(ReadParams, mark_read),
     "typing": Method(ChatParams, typing),
 }

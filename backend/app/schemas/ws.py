@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.schemas.chats import Body, ClientMsgId
+from app.schemas.chats import Body, ClientMsgId, Kind
 
 ChatId = Annotated[int, Field(ge=1)]
 
@@ -24,6 +24,7 @@ class SendParams(WsParams):
     chat_id: ChatId | None = None
     body: Body
     client_msg_id: ClientMsgId | None = None
+    kind: Kind = "text"
 
 
 class ChatParams(WsParams):

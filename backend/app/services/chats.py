@@ -6,7 +6,7 @@ from app import errors
 from app.db import Connection, Row, transaction
 from app.realtime.events import Events
 from app.repositories import chats
-from app.services.auth import utcnow
+from app.services import lifecycle
 from app.services.pool import Db, connection
 from app.views import View, admin_may_read, chat_view
 
@@ -82,13 +82,13 @@ async def _open_chat(conn: Connection, events: Events, *, admin: Row, chat_id: i
         locked = await chats.lock(conn, chat_id=chat_id)
         if locked is None:
             raise errors.NotFound("no such chat")
-        previous = locked["admin_id"]
-        if previous != admin["id"]:
-            await chats.assign(conn, chat_id=chat_id, admin_id=admin["id"], at=utcnow())
-    row = await chats.get(conn, chat_id=chat_id)
+        before = lifecycle.state_of(locked)
+        after = lifecycle.after_open(locked, admin)
+        if after != before:
+            await lifecycle.store(conn, chat_id=chat_id, state=after)
+        row = await chats.get(conn, chat_id=chat_id)
     assert row is not None
-    if previous != admin["id"]:
-        await events.chat_assigned(row, previous_admin_id=previous)
+    await lifecycle.announce(events, before, row)
     return chat_view(row, for_customer=False, can_read=True)
 
 

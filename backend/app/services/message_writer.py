@@ -22,8 +22,10 @@ from app.db import Connection, Database, Row, transaction
 from app.realtime.events import Events
 from app.repositories import chats, messages
 from app.serialization import iso
+from app.services import lifecycle
 from app.services.auth import utcnow
 from app.services.chats import is_customer
+from app.services.lifecycle import State, state_of
 from app.views import View, message_view, user_view
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,8 @@ MAX_BATCH = 128
 MAX_IN_FLIGHT = 2
 
 Written = tuple[View, bool]
+# A chat whose state the sends changed: its state before them, and its row after them.
+Changed = tuple[State, Row]
 
 
 @dataclass(slots=True)
@@ -43,6 +47,7 @@ class _Send:
     sender: Row
     chat_id: int | None
     body: str
+    kind: str
     client_msg_id: str | None
     at: datetime
     # (message, created), or None when a customer has no chat yet: their first message
@@ -74,13 +79,19 @@ class MessageWriter:
         self._flushers: set[asyncio.Task[None]] = set()
 
     async def write(
-        self, *, sender: Row, chat_id: int | None, body: str, client_msg_id: str | None
+        self,
+        *,
+        sender: Row,
+        chat_id: int | None,
+        body: str,
+        client_msg_id: str | None,
+        kind: str = "text",
     ) -> Written:
         """Returns (message, created); a repeated client_msg_id returns the first message and
-        created=False."""
+        created=False. Who may write what where is services.lifecycle's to say."""
         if not is_customer(sender) and chat_id is None:
             raise errors.BadRequest("chat_id is required")
-        send = _Send(sender, chat_id, body, client_msg_id, utcnow())
+        send = _Send(sender, chat_id, body, kind, client_msg_id, utcnow())
         self._queue.append(send)
         if self._running < MAX_IN_FLIGHT:
             self._running += 1
@@ -110,7 +121,7 @@ class MessageWriter:
         try:
             async with self.db.acquire() as conn:
                 try:
-                    written = await _commit(conn, batch)
+                    written, changed = await _commit(conn, batch)
                 except (errors.Conflict, errors.Deadlock):
                     # A repeated client_msg_id (a client's retry) or a lock cycle rolled the
                     # whole batch back: one transaction each gives every send its own answer.
@@ -119,6 +130,8 @@ class MessageWriter:
                             await _write_alone(conn, self.events, send)
                     return
                 failpoints.crash_if("after-commit-before-publish")
+                for before, row in changed:
+                    await lifecycle.announce(self.events, before, row)
                 for send, chat, message in written:
                     await self.events.message_new(
                         customer_id=chat["customer_id"], admin_id=chat["admin_id"], message=message
@@ -135,43 +148,71 @@ class MessageWriter:
                 send.fail(exc)
 
 
-async def _commit(conn: Connection, batch: list[_Send]) -> list[tuple[_Send, Row, View]]:
+async def _commit(
+    conn: Connection, batch: list[_Send]
+) -> tuple[list[tuple[_Send, Row, View]], list[Changed]]:
     """One transaction for the batch. Sends that may not write are answered at once; the rest
-    are inserted in arrival order, so ids grow with arrival within a chat."""
+    are inserted in arrival order, so ids grow with arrival within a chat. Each accepted send
+    moves its chat's state in memory (a resolved chat reopens), so that the next send into the
+    same chat is judged by the state the earlier one left; the chats that changed are written
+    after the messages, which a rolled-back batch then never reopens."""
     async with transaction(conn):
         chat_ids = sorted({s.chat_id for s in batch if s.chat_id is not None and not _cust(s)})
         customer_ids = sorted({s.sender["id"] for s in batch if _cust(s)})
         locked = await chats.lock_many(conn, chat_ids=chat_ids, customer_ids=customer_ids)
-        by_id = {row["id"]: row for row in locked}
-        by_customer = {row["customer_id"]: row for row in locked}
+        by_id = {row["id"]: dict(row) for row in locked}
+        by_customer = {row["customer_id"]: by_id[row["id"]] for row in locked}
+        before: dict[int, State] = {}
         accepted: list[tuple[_Send, Row]] = []
         for send in batch:
             if send.done.done():
                 continue  # the sender went away before its turn: nothing was promised
             try:
-                chat = _writable_chat(send, by_id, by_customer)
+                chat = _target(send, by_id, by_customer)
+                after = None if chat is None else lifecycle.after_send(chat, send.sender, send.kind)
             except errors.ParleyError as exc:
                 send.fail(exc)
                 continue
-            if chat is None:
+            if chat is None or after is None:
                 send.settle(None)
-            else:
-                accepted.append((send, chat))
+                continue
+            if after != state_of(chat):
+                before.setdefault(chat["id"], state_of(chat))
+                chat["status"], chat["admin_id"] = after.status, after.admin_id
+            accepted.append((send, chat))
         ids = await messages.insert_many(
             conn,
-            [(c["id"], s.sender["id"], s.body, s.client_msg_id, s.at) for s, c in accepted],
+            [(c["id"], s.sender["id"], s.body, s.kind, s.client_msg_id, s.at) for s, c in accepted],
         )
         # The chats' last_message_id and unread counters follow in the same statement
-        # (trigger trg_messages_touch_chat, db/migrations/0005).
-    return [(s, c, _message(s, c["id"], i)) for (s, c), i in zip(accepted, ids, strict=True)]
+        # (trigger trg_messages_touch_chat, db/migrations/0008).
+        changed = await _store_states(conn, before, by_id)
+    written = [(s, c, _message(s, c["id"], i)) for (s, c), i in zip(accepted, ids, strict=True)]
+    return written, changed
+
+
+async def _store_states(
+    conn: Connection, before: dict[int, State], by_id: dict[int, Row]
+) -> list[Changed]:
+    """Write the states that sends moved chats to (only ever out of resolved), and read the
+    chats back inside the transaction: their events describe what it committed."""
+    if not before:
+        return []
+    await chats.reopen_many(
+        conn,
+        waiting_ids=[i for i in before if by_id[i]["status"] == lifecycle.WAITING],
+        active_ids=[i for i in before if by_id[i]["status"] == lifecycle.ACTIVE],
+    )
+    rows = await chats.get_many(conn, chat_ids=sorted(before))
+    return [(before[row["id"]], row) for row in rows]
 
 
 def _cust(send: _Send) -> bool:
     return is_customer(send.sender)
 
 
-def _writable_chat(send: _Send, by_id: dict[int, Row], by_customer: dict[int, Row]) -> Row | None:
-    """The chat this send may write to; None for a customer who has no chat yet."""
+def _target(send: _Send, by_id: dict[int, Row], by_customer: dict[int, Row]) -> Row | None:
+    """The chat this send names (a customer's own); None for a customer who has no chat yet."""
     if _cust(send):
         chat = by_customer.get(send.sender["id"])
         if chat is None and send.chat_id is None:
@@ -183,8 +224,6 @@ def _writable_chat(send: _Send, by_id: dict[int, Row], by_customer: dict[int, Ro
     chat = by_id.get(send.chat_id)
     if chat is None:
         raise errors.NotFound("no such chat")
-    if chat["admin_id"] != send.sender["id"]:
-        raise errors.Forbidden("only the chat's admin may write; open the chat first")
     return chat
 
 
@@ -194,8 +233,10 @@ def _message(send: _Send, chat_id: int, message_id: int) -> View:
         "chat_id": chat_id,
         "sender": user_view(send.sender),
         "body": send.body,
+        "kind": send.kind,
         "client_msg_id": send.client_msg_id,
         "created_at": iso(send.at),
+        "attachments": [],
     }
 
 
@@ -232,33 +273,34 @@ async def write_one(conn: Connection, events: Events, send: _Send) -> Written:
 
 async def _write_one(conn: Connection, events: Events, send: _Send) -> Written:
     sender = send.sender
-    chat_id = send.chat_id
     new_chat = False
+    changed: list[Changed] = []
     async with transaction(conn):
         if _cust(send):
-            chat = await chats.lock_for_customer(conn, customer_id=sender["id"])
-            if chat is None and chat_id is None:
-                try:
-                    new_id = await chats.insert(conn, customer_id=sender["id"], at=send.at)
-                    chat = {"id": new_id, "customer_id": sender["id"], "admin_id": None}
-                    new_chat = True
-                except errors.Conflict:
-                    raise _ChatCreatedMeanwhile from None
-            if chat is None or (chat_id is not None and chat["id"] != chat_id):
-                raise errors.NotFound("no such chat")
+            locked = await chats.lock_for_customer(conn, customer_id=sender["id"])
         else:
-            assert chat_id is not None
-            chat = await chats.lock(conn, chat_id=chat_id)
-            if chat is None:
-                raise errors.NotFound("no such chat")
-            if chat["admin_id"] != sender["id"]:
-                raise errors.Forbidden("only the chat's admin may write; open the chat first")
+            assert send.chat_id is not None
+            locked = await chats.lock(conn, chat_id=send.chat_id)
+        found = {} if locked is None else {locked["id"]: dict(locked)}
+        by_customer = {row["customer_id"]: row for row in found.values()}
+        chat = _target(send, found, by_customer)
+        if chat is None:
+            try:
+                new_id = await chats.insert(conn, customer_id=sender["id"], at=send.at)
+            except errors.Conflict:
+                raise _ChatCreatedMeanwhile from None
+            chat = {"id": new_id, "customer_id": sender["id"], "admin_id": None}
+            chat.update(status=lifecycle.WAITING, blocked=False)
+            new_chat = True
+        before = state_of(chat)
+        after = lifecycle.after_send(chat, sender, send.kind)
         try:
             message_id = await messages.insert(
                 conn,
                 chat_id=chat["id"],
                 sender_id=sender["id"],
                 body=send.body,
+                kind=send.kind,
                 client_msg_id=send.client_msg_id,
                 created_at=send.at,
             )
@@ -270,12 +312,17 @@ async def _write_one(conn: Connection, events: Events, send: _Send) -> Written:
             )
             assert first is not None
             return message_view(first), False
+        if after != before:
+            chat["status"], chat["admin_id"] = after.status, after.admin_id
+            changed = await _store_states(conn, {chat["id"]: before}, {chat["id"]: chat})
     failpoints.crash_if("after-commit-before-publish")
     message = _message(send, chat["id"], message_id)
     if new_chat:
         row = await chats.get(conn, chat_id=chat["id"])
         if row is not None:
             await events.chat_waiting(row)
+    for was, row in changed:
+        await lifecycle.announce(events, was, row)
     await events.message_new(
         customer_id=chat["customer_id"], admin_id=chat["admin_id"], message=message
     )

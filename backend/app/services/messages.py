@@ -24,10 +24,13 @@ async def send(
     chat_id: int | None,
     body: str,
     client_msg_id: str | None,
+    kind: str = "text",
 ) -> tuple[View, bool]:
     """The customer's first message creates their chat; after that only the customer and the
-    chat's current admin may write. Returns (message, created); a repeated client_msg_id
-    returns the first message and created=False."""
+    chat's current admin may write (services.lifecycle), and notes only admins. Returns
+    (message, created); a repeated client_msg_id returns the first message and created=False."""
+    if kind == "note" and is_customer(sender):
+        raise errors.Forbidden("notes are for admins only")
     retry = await limiter.hit(
         f"msg:{sender['id']}",
         limit=settings.messages_per_user,
@@ -36,7 +39,7 @@ async def send(
     if retry is not None:
         raise errors.RateLimited(f"you are sending too fast; try again in {retry} s", retry)
     return await writer.write(
-        sender=sender, chat_id=chat_id, body=body, client_msg_id=client_msg_id
+        sender=sender, chat_id=chat_id, body=body, client_msg_id=client_msg_id, kind=kind
     )
 
 
@@ -54,17 +57,30 @@ async def history(
 
     The page is read first and carries its chat's parties, so that the common case is one round
     trip; nothing of it leaves this function unless the reader may read the chat. An empty page
-    says nothing about the chat, whose parties are then read alone."""
+    says nothing about the chat, whose parties are then read alone. A customer's page holds
+    text messages only: notes are never read for them."""
+    text_only = is_customer(user)
     if after is not None:
         if before is not None:
             rows = await messages.page_between(
-                conn, chat_id=chat_id, after_id=after, before_id=before, limit=limit + 1
+                conn,
+                chat_id=chat_id,
+                after_id=after,
+                before_id=before,
+                limit=limit + 1,
+                text_only=text_only,
             )
         else:
-            rows = await messages.page_after(conn, chat_id=chat_id, after_id=after, limit=limit + 1)
+            rows = await messages.page_after(
+                conn, chat_id=chat_id, after_id=after, limit=limit + 1, text_only=text_only
+            )
     else:
         rows = await messages.page_before(
-            conn, chat_id=chat_id, before_id=before or MAX_CURSOR, limit=limit + 1
+            conn,
+            chat_id=chat_id,
+            before_id=before or MAX_CURSOR,
+            limit=limit + 1,
+            text_only=text_only,
         )
     if rows:
         parties = {"customer_id": rows[0]["chat_customer_id"], "admin_id": rows[0]["chat_admin_id"]}
@@ -88,7 +104,9 @@ async def catch_up(
         after = since if isinstance(since, int) else since.get(str(chat["id"]), None)
         if after is None:
             return [], True
-        rows = await messages.page_after(conn, chat_id=chat["id"], after_id=after, limit=limit)
+        rows = await messages.page_after(
+            conn, chat_id=chat["id"], after_id=after, limit=limit, text_only=True
+        )
     elif isinstance(since, int):
         rows = await messages.catch_up_admin_since(
             conn, admin_id=user["id"], since=since, limit=limit
