@@ -10,9 +10,10 @@ import { Widget } from './Widget';
 const ORIGIN = 'http://chat.test';
 const guest = { ...user(50), display_name: 'Guest 50' };
 const admin = user(1, 'admin', 'Alice');
+const registered = { ...user(60), username: 'user', is_guest: false, display_name: 'Uma' };
 
 function config(extra: Partial<WidgetConfig> = {}): WidgetConfig {
-  return { origin: ORIGIN, title: 'Fern & Clay', color: '#0f766e', position: 'right', lang: 'en', userId: null, userName: null, userHash: null, guestName: null, ...extra };
+  return { origin: ORIGIN, title: 'Fern & Clay', color: '#0f766e', position: 'right', lang: 'en', launcher: 'default', preload: 'idle', userId: null, userName: null, userHash: null, guestName: null, email: null, ...extra };
 }
 
 const tokenReply = (u = guest, token = 'guest-token') => ({
@@ -23,8 +24,7 @@ const tokenReply = (u = guest, token = 'guest-token') => ({
 function setup(cfg = config(), routes: Parameters<typeof fakeFetch>[0] = {}) {
   const api = fakeFetch({
     'POST /auth/guest': () => tokenReply(),
-    'GET /me/chat': () => ({ status: 404, body: { detail: 'No chat yet' } }),
-    'GET /me': () => ({ status: 200, body: guest }),
+    'GET /widget/session': (call) => ({ status: 200, body: { user: call.auth === 'Bearer user-token' ? registered : guest, chat: null } }),
     ...routes,
   });
   const controller = new WidgetController(cfg, {
@@ -117,7 +117,7 @@ describe('widget', () => {
     const c = chat(9, guest, null);
     const mine = message(100, 9, guest, 'hi');
     const { controller } = setup(config(), {
-      'GET /me/chat': () => ({ status: 200, body: c }),
+      'GET /widget/session': () => ({ status: 200, body: { user: guest, chat: c } }),
       'GET /chats/9/messages': () => ({ status: 200, body: { items: [mine], has_more: false } }),
     });
     await act(() => controller.init());
@@ -149,7 +149,7 @@ describe('widget', () => {
     window.localStorage.setItem(`parley:${ORIGIN}:token`, 'saved');
     const c = chat(9, guest, admin);
     const { controller, api } = setup(config(), {
-      'GET /me/chat': () => ({ status: 200, body: c }),
+      'GET /widget/session': () => ({ status: 200, body: { user: guest, chat: c } }),
       'GET /chats/9/messages': (call) =>
         call.path.includes('after=')
           ? { status: 200, body: { items: [message(8, 9, admin, 'missed reply')], has_more: false } }
@@ -171,7 +171,7 @@ describe('widget', () => {
     window.localStorage.setItem(`parley:${ORIGIN}:token`, 'saved');
     const c = chat(9, guest, admin);
     const { controller } = setup(config(), {
-      'GET /me/chat': () => ({ status: 200, body: c }),
+      'GET /widget/session': () => ({ status: 200, body: { user: guest, chat: c } }),
       'GET /chats/9/messages': (call) =>
         call.path.includes('before=200')
           ? { status: 200, body: { items: [message(150, 9, guest, 'the very first one')], has_more: false } }
@@ -188,7 +188,7 @@ describe('widget', () => {
     window.localStorage.setItem(`parley:${ORIGIN}:token`, 'saved');
     const c = chat(9, guest, admin);
     const { controller } = setup(config(), {
-      'GET /me/chat': () => ({ status: 200, body: c }),
+      'GET /widget/session': () => ({ status: 200, body: { user: guest, chat: c } }),
       'GET /chats/9/messages': () => ({ status: 200, body: { items: [], has_more: false } }),
     });
     await act(() => controller.init());
@@ -218,7 +218,7 @@ describe('widget', () => {
   });
 
   it('lets a registered customer sign in', async () => {
-    const customer = { ...user(60), username: 'user', is_guest: false, display_name: 'Uma' };
+    const customer = registered;
     const { api } = setup(config(), {
       'POST /auth/login': (call) =>
         (call.body as { password: string }).password === 'password'
@@ -236,7 +236,9 @@ describe('widget', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('Signed in as Uma')).toBeInTheDocument();
     expect(window.localStorage.getItem(`parley:${ORIGIN}:token`)).toBe('user-token');
-    expect(api.calls.some((c) => c.path === '/me/chat')).toBe(true);
+    // The registered customer's chat is looked up without a 404 for one who has none yet.
+    expect(api.calls.some((c) => c.path === '/widget/session' && c.auth === 'Bearer user-token')).toBe(true);
+    expect(api.calls.some((c) => c.path === '/me/chat')).toBe(false);
   });
 
   it('verifies a signed-in site user (data-user-*) and falls back to a guest when identify fails', async () => {

@@ -4,6 +4,7 @@ import { formatTime } from '../shared/messages';
 import { useAutosize } from '../shared/useAutosize';
 import type { OutboxItem } from '../shared/outbox';
 import type { Message } from '../shared/types';
+import { CHAT_ICON_PATH } from '../loader/launcher';
 import { MAX_BODY, type WidgetController } from './controller';
 
 export class ErrorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
@@ -22,7 +23,7 @@ export class ErrorBoundary extends Component<{ fallback: ReactNode; children: Re
 function ChatIcon() {
   return (
     <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
-      <path fill="currentColor" d="M12 3C6.5 3 2 6.9 2 11.7c0 2.5 1.2 4.7 3.2 6.3L4.5 21.5l4-2.1c1.1.3 2.3.5 3.5.5 5.5 0 10-3.9 10-8.7S17.5 3 12 3z" />
+      <path fill="currentColor" d={CHAT_ICON_PATH} />
     </svg>
   );
 }
@@ -68,13 +69,14 @@ export function Widget({ controller }: { controller: WidgetController }) {
     <div className={`pw-root pw-${config.position}`} style={{ ['--pw-accent' as string]: config.color }} lang={config.lang}>
       {s.open && (
         <section className="pw-panel" role="dialog" aria-label={title}>
-          <header className="pw-header">
+          {/* A div, not <header>: the host page has its own banner landmark. */}
+          <div className="pw-header">
             <div className="pw-avatar" aria-hidden="true">
               {(adminName ?? title).slice(0, 1).toUpperCase()}
               <span className={`pw-dot ${online ? 'pw-dot-on' : ''}`} />
             </div>
             <div className="pw-heading">
-              <h2 className="pw-title">{title}</h2>
+              <div className="pw-title">{title}</div>
               <p className="pw-subtitle">{statusText}</p>
             </div>
             {(!s.user || s.user.is_guest) && s.view === 'chat' ? (
@@ -93,7 +95,7 @@ export function Widget({ controller }: { controller: WidgetController }) {
             >
               <CloseIcon />
             </button>
-          </header>
+          </div>
           {s.connection === 'reconnecting' && (
             <div className="pw-banner" role="status">
               {t('reconnecting')}
@@ -102,21 +104,23 @@ export function Widget({ controller }: { controller: WidgetController }) {
           {s.view === 'signin' ? <SignInForm controller={controller} /> : <Conversation controller={controller} />}
         </section>
       )}
-      <button
-        ref={launcherRef}
-        type="button"
-        className="pw-launcher"
-        aria-label={s.open ? t('closeChat') : t('openChat')}
-        aria-expanded={s.open}
-        onClick={() => controller.setOpen(!s.open)}
-      >
-        {s.open ? <CloseIcon /> : <ChatIcon />}
-        {!s.open && s.unread > 0 && (
-          <span className="pw-badge" aria-hidden="true">
-            {s.unread > 99 ? '99+' : s.unread}
-          </span>
-        )}
-      </button>
+      {config.launcher !== 'none' && (
+        <button
+          ref={launcherRef}
+          type="button"
+          className="pw-launcher"
+          aria-label={s.open ? t('closeChat') : t('openChat')}
+          aria-expanded={s.open}
+          onClick={() => controller.setOpen(!s.open)}
+        >
+          {s.open ? <CloseIcon /> : <ChatIcon />}
+          {!s.open && s.unread > 0 && (
+            <span className="pw-badge" aria-hidden="true">
+              {s.unread > 99 ? '99+' : s.unread}
+            </span>
+          )}
+        </button>
+      )}
       {!s.open && s.unread > 0 && <span className="pw-sr">{t('unread', { n: s.unread })}</span>}
       <div className="pw-sr" aria-live="polite" aria-atomic="true">
         {s.announcement}
@@ -157,6 +161,11 @@ function Conversation({ controller }: { controller: WidgetController }) {
         {s.outbox.map((item) => (
           <PendingBubble key={item.clientMsgId} item={item} controller={controller} />
         ))}
+        {s.chat?.status === 'resolved' && !s.blocked && (
+          <div className="pw-resolved" role="status">
+            {t('resolved')}
+          </div>
+        )}
         {s.adminTyping && (
           <div className="pw-typing" aria-label={t('typing', { name: s.chat?.admin?.display_name ?? t('support') })}>
             <span />
@@ -170,7 +179,13 @@ function Conversation({ controller }: { controller: WidgetController }) {
           {s.notice}
         </div>
       )}
-      <Composer controller={controller} />
+      {s.blocked ? (
+        <div className="pw-blocked" role="status">
+          {t('blocked')}
+        </div>
+      ) : (
+        <Composer controller={controller} />
+      )}
       {s.user && !s.user.is_guest && (
         <div className="pw-footer">
           <span>{t('signedInAs', { name: s.user.display_name })}</span> ·{' '}

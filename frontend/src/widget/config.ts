@@ -1,6 +1,9 @@
-// Reads the widget's settings from its own <script> tag.
+// Reads the widget's settings from its own <script> tag. The loader imports this module, so it
+// stays tiny: no strings, no React.
 import { pickLang } from '../shared/i18n';
-import { LANGS, type Lang } from './strings';
+
+export const LANGS = ['en', 'ru'] as const;
+export type Lang = (typeof LANGS)[number];
 
 export interface WidgetConfig {
   origin: string;
@@ -8,10 +11,15 @@ export interface WidgetConfig {
   color: string;
   position: 'left' | 'right';
   lang: Lang;
+  /** 'none': no bubble; the host page opens the chat through `Parley('open')`. */
+  launcher: 'default' | 'none';
+  /** 'none': fetch the chat only when the visitor opens it, never at idle. */
+  preload: 'idle' | 'none';
   userId: string | null;
   userName: string | null;
   userHash: string | null;
   guestName: string | null;
+  email: string | null;
 }
 
 const DEFAULT_COLOR = '#4f46e5';
@@ -40,9 +48,17 @@ export function readConfig(script: HTMLScriptElement | null, pageHref: string = 
     color: safeColor(d.color),
     position: d.position === 'left' ? 'left' : 'right',
     lang: pickLang(d.lang, LANGS, 'en'),
+    launcher: d.launcher === 'none' ? 'none' : 'default',
+    preload: d.preload === 'none' ? 'none' : 'idle',
     userId: d.userId || null,
     userName: d.userName || null,
     userHash: d.userHash || null,
     guestName: d.guestName || null,
+    email: null,
   };
+}
+
+/** Where the chat keeps its session in the page's localStorage (see shared/storage.ts). */
+export function storageKey(origin: string, key: string): string {
+  return `parley:${origin}:${key}`;
 }

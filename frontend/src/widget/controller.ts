@@ -3,16 +3,31 @@ import { ApiClient, ApiError, socketUrl } from '../shared/api';
 import { makeT } from '../shared/i18n';
 import { lastId, mergeMessages } from '../shared/messages';
 import { Outbox, type OutboxItem, type SendError } from '../shared/outbox';
-import { ParleySocket, type ConnectionStatus, type WebSocketFactory } from '../shared/socket';
+import { ParleySocket, RpcError, type ConnectionStatus, type WebSocketFactory } from '../shared/socket';
 import { createStore, type KeyValueStore } from '../shared/storage';
 import type { Chat, Message, TokenReply, User } from '../shared/types';
-import type { WidgetConfig } from './config';
-import { STRINGS, type StringKey } from './strings';
 import { Subscribers } from '../shared/subscribers';
+import type { Attributes, ChatCall, Identity, ParleyEvent } from '../loader/bridge';
+import type { WidgetConfig } from './config';
+import { currentPage, watchNavigation } from './pageReporter';
+import { STRINGS, type StringKey } from './strings';
 
 export const MAX_BODY = 4000;
 const TYPING_THROTTLE_MS = 3000;
 const TYPING_SHOW_MS = 5000;
+// The server's answer to a method it does not know yet (an older server): nothing to retry.
+const UNKNOWN_METHOD = -32601;
+
+/** GET /widget/session: the visitor and their chat, null before the first message. */
+interface SessionReply {
+  user: User;
+  chat: Chat | null;
+}
+
+/** Notes are for admins; the server never sends one to a customer, and none is ever shown. */
+function visible(list: readonly Message[]): Message[] {
+  return list.filter((m) => m.kind !== 'note');
+}
 
 export interface WidgetState {
   open: boolean;
@@ -31,6 +46,8 @@ export interface WidgetState {
   signinError: string | null;
   busy: boolean;
   hasMore: boolean;
+  /** The server refused this customer's send (403 / 4003): they are blocked. */
+  blocked: boolean;
 }
 
 export interface ControllerDeps {
@@ -38,6 +55,10 @@ export interface ControllerDeps {
   createSocket?: WebSocketFactory;
   storage?: Storage | null;
   isVisible?: () => boolean;
+  /** Tells the host page's `Parley('on', ...)` listeners. */
+  emit?: (event: ParleyEvent, payload: unknown) => void;
+  /** The page whose navigation is reported (`visitor.page`); null turns reporting off. */
+  win?: Window | null;
 }
 
 export class WidgetController {
@@ -53,6 +74,11 @@ export class WidgetController {
   private lastReadSent = 0;
   private sessionPromise: Promise<boolean> | null = null;
   private isVisible: () => boolean;
+  private emit: (event: ParleyEvent, payload: unknown) => void;
+  private win: Window | null;
+  private stopWatching: (() => void) | null = null;
+  private pendingAttributes: Attributes | null = null;
+  private lastPageSent: string | null = null;
   state: WidgetState;
 
   constructor(
@@ -62,6 +88,8 @@ export class WidgetController {
     this.t = makeT(STRINGS[config.lang]);
     this.store = createStore(`parley:${config.origin}`, deps.storage);
     this.isVisible = deps.isVisible ?? (() => document.visibilityState === 'visible');
+    this.emit = deps.emit ?? (() => undefined);
+    this.win = deps.win === undefined ? (typeof window === 'undefined' ? null : window) : deps.win;
     this.api = new ApiClient(config.origin, () => this.token, deps.fetchImpl);
     this.socket = new ParleySocket({
       url: socketUrl(config.origin),
@@ -93,8 +121,10 @@ export class WidgetController {
       signinError: null,
       busy: false,
       hasMore: false,
+      blocked: false,
     };
     this.wire();
+    this.forgetOtherIdentity();
   }
 
   get token(): string | null {
@@ -106,8 +136,11 @@ export class WidgetController {
   getSnapshot = (): WidgetState => this.state;
 
   private set(patch: Partial<WidgetState>): void {
-    this.state = { ...this.state, ...patch };
+    const before = this.state;
+    this.state = { ...before, ...patch };
     this.subscribers.notify();
+    if (this.state.open !== before.open) this.emit(this.state.open ? 'open' : 'close', {});
+    if (this.state.unread !== before.unread) this.emit('unread', { count: this.state.unread });
   }
 
   private wire(): void {
@@ -122,6 +155,9 @@ export class WidgetController {
         this.api.messagesAfter(chat.id, after).then((list) => this.receive(list), () => undefined);
       }
       this.markRead();
+      this.lastPageSent = null;
+      this.reportPage();
+      this.flushAttributes();
     });
     s.onUnauthorized(() => {
       this.store.remove('token');
@@ -130,7 +166,10 @@ export class WidgetController {
       this.set({ user: null, chat: null, messages: [], adminReadId: 0, unread: 0 });
     });
     s.on('message.new', ({ message }) => this.receive([message]));
-    s.on('chat.assigned', ({ chat }) => this.set({ chat: { ...chat, last_message: chat.last_message } }));
+    s.on('chat.assigned', ({ chat }) => this.updateChat(chat));
+    // Resolved: the widget says so; the visitor's next message reopens it (the server does).
+    s.on('chat.resolved', ({ chat }) => this.updateChat(chat));
+    s.on('chat.reopened', ({ chat }) => this.updateChat(chat));
     s.on('chat.read', (p) => {
       if (this.state.user && p.user_id === this.state.user.id) return;
       if (p.last_read_id > this.state.adminReadId) this.set({ adminReadId: p.last_read_id });
@@ -149,39 +188,38 @@ export class WidgetController {
 
   /** Restore a saved session: who am I, my chat and its history; then go live. */
   async init(): Promise<void> {
+    if (this.win && !this.stopWatching) this.stopWatching = watchNavigation(this.win, () => this.reportPage());
     if (!this.token) return;
     await this.loadSession();
   }
 
+  /** One call for the visitor and their chat: a new visitor's missing chat is not a 404. */
   private async loadSession(): Promise<void> {
+    let session: SessionReply;
     try {
-      const user = await this.api.me();
-      this.set({ user });
+      session = await this.api.request<SessionReply>('GET', '/widget/session');
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
         this.store.remove('token');
         return;
       }
+      this.socket.start(); // the server is unwell: the socket retries and catches up
+      return;
     }
-    await this.loadChat();
+    this.set({ user: session.user });
+    if (session.chat) await this.loadChat(session.chat);
     this.socket.start();
   }
 
-  private async loadChat(): Promise<void> {
-    let chat: Chat;
-    try {
-      chat = await this.api.myChat();
-    } catch {
-      return; // 404: no chat yet
-    }
+  private async loadChat(chat: Chat): Promise<void> {
     this.outbox.setChatForUnassigned(chat.id);
-    const patch: Partial<WidgetState> = { chat };
+    const patch: Partial<WidgetState> = { chat, blocked: chat.blocked === true };
     if (typeof chat.admin_last_read_id === 'number') patch.adminReadId = Math.max(this.state.adminReadId, chat.admin_last_read_id);
     if (!this.state.open && chat.unread_count > 0) patch.unread = chat.unread_count;
     this.set(patch);
     try {
       const page = await this.api.messages(chat.id, { limit: 100 });
-      this.set({ messages: mergeMessages(this.state.messages, page.items), hasMore: page.has_more });
+      this.set({ messages: mergeMessages(this.state.messages, visible(page.items)), hasMore: page.has_more });
       for (const m of page.items) this.outbox.ack(m);
     } catch {
       /* the socket's since catch-up fills in */
@@ -189,7 +227,15 @@ export class WidgetController {
     this.markRead();
   }
 
-  private receive(list: Message[]): void {
+  private updateChat(chat: Chat): void {
+    const patch: Partial<WidgetState> = { chat };
+    if (chat.blocked === false) patch.blocked = false;
+    if (chat.blocked === true) patch.blocked = true;
+    this.set(patch);
+  }
+
+  private receive(incoming: Message[]): void {
+    const list = visible(incoming);
     if (list.length === 0) return;
     const known = new Set(this.state.messages.map((m) => m.id));
     const fresh = list.filter((m) => !known.has(m.id));
@@ -204,6 +250,7 @@ export class WidgetController {
       if (!this.state.open || !this.isVisible()) patch.unread = this.state.unread + fromOthers.length;
     }
     this.set(patch);
+    for (const m of fresh) this.emit('message', m);
     if (!this.state.chat) void this.refreshChat();
     this.markRead();
   }
@@ -217,7 +264,7 @@ export class WidgetController {
       .then(
         (chat) => {
           this.outbox.setChatForUnassigned(chat.id);
-          this.set({ chat });
+          this.updateChat(chat);
         },
         () => undefined,
       )
@@ -233,7 +280,7 @@ export class WidgetController {
     if (!chat || !hasMore || !messages.length) return;
     try {
       const page = await this.api.messages(chat.id, { before: messages[0].id, limit: 100 });
-      this.set({ messages: mergeMessages(this.state.messages, page.items), hasMore: page.has_more });
+      this.set({ messages: mergeMessages(this.state.messages, visible(page.items)), hasMore: page.has_more });
     } catch {
       /* keep what we have */
     }
@@ -276,7 +323,9 @@ export class WidgetController {
         reply = null; // 401/404: continue as a guest
       }
       if (reply) {
-        await this.adopt(reply);
+        this.store.set('identity', userId);
+        await this.adopt(reply, true);
+        await this.sendEmail();
         return true;
       }
     }
@@ -287,15 +336,28 @@ export class WidgetController {
       else this.flash(this.t('sendFailed'));
       return false;
     }
-    await this.adopt(reply);
+    await this.adopt(reply, false);
     return true;
   }
 
-  private async adopt(reply: TokenReply): Promise<void> {
+  /** Takes a new token; `mayHaveChat` is false for a new guest, whose chat cannot exist yet. */
+  private async adopt(reply: TokenReply, mayHaveChat: boolean): Promise<void> {
     this.store.set('token', reply.access_token);
     this.set({ user: reply.user });
-    await this.loadChat();
-    this.socket.start();
+    if (mayHaveChat) await this.loadSession();
+    else this.socket.start();
+  }
+
+  /** The email the host page gave with `identify`, once per address (POST /me/email). */
+  private async sendEmail(): Promise<void> {
+    const email = this.config.email;
+    if (!email || this.store.get('email') === email) return;
+    try {
+      await this.api.request<void>('POST', '/me/email', { email });
+      this.store.set('email', email);
+    } catch {
+      /* the next identify tries again */
+    }
   }
 
   /** Returns true when the text was accepted (the composer may clear). */
@@ -348,8 +410,9 @@ export class WidgetController {
       const reply = await this.api.login(username, password);
       this.socket.stop();
       this.lastReadSent = 0;
-      this.set({ chat: null, messages: [], adminReadId: 0, view: 'chat', busy: false });
-      await this.adopt(reply);
+      this.set({ chat: null, messages: [], adminReadId: 0, view: 'chat', busy: false, blocked: false });
+      this.store.remove('identity');
+      await this.adopt(reply, true);
     } catch (e) {
       let msg = this.t('sendFailed');
       if (e instanceof ApiError && e.status === 401) msg = this.t('wrongPassword');
@@ -361,16 +424,87 @@ export class WidgetController {
   signOut(): void {
     this.socket.stop();
     this.outbox.clear();
-    this.store.remove('token');
+    for (const key of ['token', 'identity', 'email']) this.store.remove(key);
     this.sessionPromise = null;
     this.lastReadSent = 0;
-    this.set({ user: null, chat: null, messages: [], adminReadId: 0, adminsOnline: null, connection: 'idle' });
+    this.pendingAttributes = null;
+    this.set({ user: null, chat: null, messages: [], adminReadId: 0, adminsOnline: null, connection: 'idle', unread: 0, blocked: false });
+  }
+
+  /** A call of the host page's JavaScript API (src/loader/api.ts checked its arguments). */
+  call(c: ChatCall): void {
+    if (c.name === 'identify') this.identify(c.identity);
+    else if (c.name === 'setAttributes') this.setAttributes(c.attributes);
+    else this.logout();
+  }
+
+  /** The host site's signed-in user: verified on the next open or send, as data-user-* are. */
+  identify(identity: Identity): void {
+    this.config.userId = identity.id;
+    this.config.userHash = identity.hash;
+    if (identity.name) this.config.userName = identity.name;
+    if (identity.email) this.config.email = identity.email;
+    if (this.forgetOtherIdentity()) return;
+    if (this.token && this.store.get('identity') === identity.id) void this.sendEmail();
+    else if (this.state.open) void this.ensureSession();
+  }
+
+  /**
+   * A stored session of someone else (a guest, or another user of the host site) is dropped when
+   * the page names its signed-in user: the identified user's own chat follows them instead.
+   */
+  private forgetOtherIdentity(): boolean {
+    const { userId, userHash } = this.config;
+    if (!userId || !userHash || !this.token || this.store.get('identity') === userId) return false;
+    this.signOut();
+    if (this.state.open) void this.ensureSession();
+    return true;
+  }
+
+  /** The host site's sign-out: forget the visitor here, so the next one starts as a guest. */
+  logout(): void {
+    this.signOut();
+    Object.assign(this.config, { userId: null, userHash: null, userName: null, email: null });
+  }
+
+  /** Free-form facts for the support side panel, sent once the socket is up. */
+  setAttributes(attributes: Attributes): void {
+    this.pendingAttributes = { ...(this.pendingAttributes ?? {}), ...attributes };
+    this.flushAttributes();
+  }
+
+  private flushAttributes(): void {
+    const attributes = this.pendingAttributes;
+    if (!attributes || !this.socket.isOnline) return;
+    this.pendingAttributes = null;
+    this.socket.request('visitor.attributes', { attributes }).catch((err: unknown) => {
+      if (err instanceof RpcError && err.code === UNKNOWN_METHOD) return;
+      if (err instanceof RpcError && typeof err.code === 'number') {
+        console.warn('[parley] setAttributes was refused:', err.message);
+        return;
+      }
+      // Disconnected or timed out: send again with whatever comes next.
+      this.pendingAttributes = { ...attributes, ...(this.pendingAttributes ?? {}) };
+    });
+  }
+
+  /** `visitor.page`: where the visitor is now (the throttle is in watchNavigation). */
+  private reportPage(): void {
+    if (!this.win || !this.socket.isOnline) return;
+    const page = currentPage(this.win);
+    if (!page) return;
+    const key = `${page.url}\n${page.title ?? ''}`;
+    if (key === this.lastPageSent) return;
+    this.lastPageSent = key;
+    this.socket.request('visitor.page', page).catch(() => {
+      this.lastPageSent = null;
+    });
   }
 
   private showSendError(err: SendError): void {
     if (err.kind === 'rate') this.showRateLimit(err.retryAfter);
     else if (err.kind === 'invalid') this.flash(this.t('invalid'));
-    else if (err.kind === 'forbidden') this.flash(this.t('forbidden'));
+    else if (err.kind === 'forbidden') this.set({ blocked: true });
     else this.flash(this.t('sendFailed'));
   }
 

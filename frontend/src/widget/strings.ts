@@ -1,8 +1,9 @@
-// Every piece of widget UI text, one table per language.
+// Every piece of widget UI text, one table per language (the loader's few strings included).
+import { launcherEn, launcherRu } from '../loader/strings';
+import type { Lang } from './config';
 
 export const en = {
-  openChat: 'Open chat',
-  closeChat: 'Close chat',
+  ...launcherEn,
   close: 'Close',
   defaultTitle: 'Chat with us',
   online: 'Support is online',
@@ -38,17 +39,18 @@ export const en = {
   signedInAs: 'Signed in as {name}',
   signOut: 'Sign out',
   newMessage: 'New message from {name}: {body}',
-  unread: '{n} unread messages',
   poweredBy: 'Powered by Parley',
   earlier: 'Show earlier messages',
   error: 'The chat ran into a problem. Please reload the page.',
+  chatRegion: 'Chat',
+  resolved: 'This conversation was marked as resolved. Write again any time and we will pick it up.',
+  blocked: 'You can no longer send messages here.',
 };
 
 export type StringKey = keyof typeof en;
 
 export const ru: Record<StringKey, string> = {
-  openChat: 'Открыть чат',
-  closeChat: 'Закрыть чат',
+  ...launcherRu,
   close: 'Закрыть',
   defaultTitle: 'Напишите нам',
   online: 'Поддержка в сети',
@@ -84,12 +86,12 @@ export const ru: Record<StringKey, string> = {
   signedInAs: 'Вы вошли как {name}',
   signOut: 'Выйти',
   newMessage: 'Новое сообщение от {name}: {body}',
-  unread: 'Непрочитанных сообщений: {n}',
   poweredBy: 'Работает на Parley',
   earlier: 'Показать более ранние сообщения',
   error: 'В чате произошла ошибка. Перезагрузите страницу.',
+  chatRegion: 'Чат',
+  resolved: 'Этот разговор отмечен как решённый. Напишите снова в любое время — мы продолжим.',
+  blocked: 'Вы больше не можете отправлять сообщения здесь.',
 };
 
-export const STRINGS = { en, ru } as const;
-export type Lang = keyof typeof STRINGS;
-export const LANGS: readonly Lang[] = ['en', 'ru'];
+export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, ru };
