@@ -1,10 +1,10 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chat, FakeWebSocket, fakeFetch, message, user } from '../test-utils';
 import type { WidgetConfig } from './config';
 import { readConfig } from './config';
-import { WidgetController } from './controller';
+import { WidgetController, type ControllerDeps } from './controller';
 import { Widget } from './Widget';
 
 const ORIGIN = 'http://chat.test';
@@ -21,7 +21,7 @@ const tokenReply = (u = guest, token = 'guest-token') => ({
   body: { access_token: token, token_type: 'bearer', expires_in: 3600, user: u },
 });
 
-function setup(cfg = config(), routes: Parameters<typeof fakeFetch>[0] = {}) {
+function setup(cfg = config(), routes: Parameters<typeof fakeFetch>[0] = {}, deps: ControllerDeps = {}) {
   const api = fakeFetch({
     'POST /auth/guest': () => tokenReply(),
     'GET /widget/session': (call) => ({ status: 200, body: { user: call.auth === 'Bearer user-token' ? registered : guest, chat: null } }),
@@ -32,6 +32,8 @@ function setup(cfg = config(), routes: Parameters<typeof fakeFetch>[0] = {}) {
     createSocket: FakeWebSocket.factory,
     storage: window.localStorage,
     isVisible: () => true,
+    win: null,
+    ...deps,
   });
   render(<Widget controller={controller} />);
   return { controller, api };
@@ -285,5 +287,158 @@ describe('readConfig', () => {
     s.dataset.lang = 'ru';
     const cfg = readConfig(s, 'https://shop.example.org/');
     expect(cfg).toMatchObject({ origin: 'https://chat.example.com', title: 'Help', color: '#4f46e5', position: 'left', lang: 'ru' });
+  });
+});
+
+describe('widget: the host page API and the support desk', () => {
+  const returning = (c = chat(9, guest, admin), items = [message(100, 9, guest, 'hi')]) => {
+    window.localStorage.setItem(`parley:${ORIGIN}:token`, 'saved');
+    return {
+      'GET /widget/session': () => ({ status: 200, body: { user: guest, chat: c } }),
+      'GET /chats/9/messages': () => ({ status: 200, body: { items, has_more: false } }),
+    };
+  };
+  let undo: (() => void) | null = null;
+  afterEach(() => {
+    undo?.();
+    undo = null;
+  });
+
+  it("a new visitor's start asks for nothing: no session, no chat, no 404", async () => {
+    const { controller, api } = setup();
+    await act(() => controller.init());
+    expect(api.calls).toEqual([]);
+    expect(FakeWebSocket.instances).toHaveLength(0);
+  });
+
+  it('tells the host page about open, close, unread and new messages', async () => {
+    const events: [string, unknown][] = [];
+    const { controller } = setup(config(), returning(), { emit: (e, p) => events.push([e, p]) });
+    await act(() => controller.init());
+    const ws = await serverAccepts();
+    const reply = message(101, 9, admin, 'Your parcel left today');
+    act(() => ws.emit('message.new', { message: reply }));
+    await userEvent.click(screen.getByRole('button', { name: 'Open chat' }));
+    act(() => controller.setOpen(false));
+    expect(events).toEqual([
+      ['unread', { count: 1 }],
+      ['message', reply],
+      ['open', {}],
+      ['unread', { count: 0 }],
+      ['close', {}],
+    ]);
+  });
+
+  it('never shows a note, from history or from an event', async () => {
+    const note = { ...message(101, 9, admin, 'internal: refund approved'), kind: 'note' as const };
+    const { controller } = setup(config(), returning(chat(9, guest, admin), [message(100, 9, guest, 'hi'), note]));
+    await act(() => controller.init());
+    const ws = await serverAccepts();
+    act(() => ws.emit('message.new', { message: { ...message(102, 9, admin, 'internal: second note'), kind: 'note' } }));
+    await userEvent.click(screen.getByRole('button', { name: 'Open chat' }));
+    expect(screen.getByText('hi')).toBeInTheDocument();
+    expect(screen.queryByText(/internal:/)).toBeNull();
+    expect(controller.state.unread).toBe(0);
+  });
+
+  it('says the conversation was resolved, and writing again clears it once the server reopens it', async () => {
+    const c = chat(9, guest, admin);
+    const { controller } = setup(config(), returning(c));
+    await act(() => controller.init());
+    const ws = await serverAccepts();
+    await userEvent.click(screen.getByRole('button', { name: 'Open chat' }));
+    act(() => ws.emit('chat.resolved', { chat: { ...c, status: 'resolved' } }));
+    expect(screen.getByText(/marked as resolved/)).toBeInTheDocument();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'one more question{Enter}');
+    expect(ws.lastRequest('message.send').params).toMatchObject({ body: 'one more question' });
+    act(() => ws.emit('chat.reopened', { chat: { ...c, admin: null, status: 'waiting' } }));
+    expect(screen.queryByText(/marked as resolved/)).toBeNull();
+  });
+
+  it('a blocked customer is told plainly they can no longer send, in Russian too', async () => {
+    const c = chat(9, guest, admin);
+    const { controller } = setup(config({ lang: 'ru' }), returning(c));
+    await act(() => controller.init());
+    const ws = await serverAccepts();
+    await userEvent.click(screen.getByRole('button', { name: 'Открыть чат' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Сообщение' }), 'hello?{Enter}');
+    act(() => ws.replyError(ws.lastRequest('message.send').id, 4003, 'you are blocked'));
+    expect(await screen.findByText('Вы больше не можете отправлять сообщения здесь.')).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'Сообщение' })).toBeNull();
+  });
+
+  it('shows the blocked notice at once when the session says so', async () => {
+    const { controller } = setup(config(), returning({ ...chat(9, guest, admin), status: 'resolved', blocked: true }));
+    await act(() => controller.init());
+    await userEvent.click(screen.getByRole('button', { name: 'Open chat' }));
+    expect(screen.getByText('You can no longer send messages here.')).toBeInTheDocument();
+    expect(screen.queryByText(/marked as resolved/)).toBeNull();
+  });
+
+  it('reports the page on connect and after a single-page-app navigation, throttled', async () => {
+    const { controller } = setup(config(), returning(), { win: window });
+    undo = () => controller.socket.destroy();
+    document.title = 'Mugs';
+    await act(() => controller.init());
+    const ws = await serverAccepts();
+    const first = ws.lastRequest('visitor.page').params;
+    expect(first).toMatchObject({ url: window.location.href, title: 'Mugs', language: navigator.language });
+    expect(typeof first?.timezone).toBe('string');
+    act(() => ws.reply(ws.lastRequest('visitor.page').id, {}));
+    vi.useFakeTimers();
+    try {
+      history.pushState({}, '', '/cart');
+      document.title = 'Cart';
+      history.pushState({}, '', '/cart?step=2');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+      await vi.advanceTimersByTimeAsync(2500);
+    } finally {
+      vi.useRealTimers();
+    }
+    const pages = ws.requests('visitor.page');
+    expect(pages).toHaveLength(2);
+    expect(pages[1].params).toMatchObject({ url: `${window.location.origin}/cart?step=2`, title: 'Cart' });
+    history.replaceState({}, '', '/');
+  });
+
+  it('sends attributes once the socket is up, and takes an unknown method calmly', async () => {
+    const { controller } = setup(config(), returning());
+    controller.call({ name: 'setAttributes', attributes: { plan: 'pro' } });
+    controller.call({ name: 'setAttributes', attributes: { seats: 3 } });
+    await act(() => controller.init());
+    const ws = await serverAccepts();
+    const frame = ws.lastRequest('visitor.attributes');
+    expect(frame.params).toEqual({ attributes: { plan: 'pro', seats: 3 } });
+    act(() => ws.replyError(frame.id, -32601, 'unknown method'));
+    controller.call({ name: 'setAttributes', attributes: { trial: false } });
+    expect(ws.lastRequest('visitor.attributes').params).toEqual({ attributes: { trial: false } });
+  });
+
+  it("identify drops a guest's session and verifies the site's user, with their email, on open", async () => {
+    const verified = { ...user(70), is_guest: false, display_name: 'Vera' };
+    const { controller, api } = setup(config(), {
+      ...returning(),
+      'POST /auth/identify': () => ({ status: 200, body: { access_token: 'id-token', token_type: 'bearer', expires_in: 60, user: verified } }),
+      'POST /me/email': () => ({ status: 204 }),
+    });
+    controller.call({ name: 'identify', identity: { id: 'ext-7', hash: 'h7', name: 'Vera', email: 'vera@example.com' } });
+    expect(window.localStorage.getItem(`parley:${ORIGIN}:token`)).toBeNull();
+    await act(() => controller.init());
+    await userEvent.click(screen.getByRole('button', { name: 'Open chat' }));
+    await waitFor(() => expect(window.localStorage.getItem(`parley:${ORIGIN}:token`)).toBe('id-token'));
+    await waitFor(() => expect(api.calls.some((c) => c.path === '/me/email')).toBe(true));
+    expect(api.calls.find((c) => c.path === '/auth/identify')?.body).toEqual({ external_id: 'ext-7', hash: 'h7', display_name: 'Vera' });
+    expect(api.calls.find((c) => c.path === '/me/email')?.body).toEqual({ email: 'vera@example.com' });
+    expect(window.localStorage.getItem(`parley:${ORIGIN}:identity`)).toBe('ext-7');
+  });
+
+  it("logout forgets the visitor: the next one starts as a guest", async () => {
+    const { controller } = setup(config(), returning());
+    await act(() => controller.init());
+    await serverAccepts();
+    act(() => controller.call({ name: 'logout' }));
+    expect(window.localStorage.getItem(`parley:${ORIGIN}:token`)).toBeNull();
+    expect(controller.state.chat).toBeNull();
+    expect(controller.state.messages).toEqual([]);
   });
 });
