@@ -86,6 +86,20 @@ class Factory:
         assert r.status_code == 201, r.text
         return dict(r.json())
 
+    async def note(
+        self, admin: Actor, chat_id: int, body: str = "note", **extra: Any
+    ) -> dict[str, Any]:
+        r = await self.api.post(
+            f"/chats/{chat_id}/notes", json={"body": body, **extra}, headers=admin.auth
+        )
+        assert r.status_code in (200, 201), r.text
+        return dict(r.json())
+
+    async def resolve(self, admin: Actor, chat_id: int) -> dict[str, Any]:
+        r = await self.api.post(f"/chats/{chat_id}/resolve", headers=admin.auth)
+        assert r.status_code == 200, r.text
+        return dict(r.json())
+
     async def open(self, admin: Actor, chat_id: int) -> dict[str, Any]:
         r = await self.api.post(f"/chats/{chat_id}/open", headers=admin.auth)
         assert r.status_code == 200, r.text
@@ -164,6 +178,14 @@ class WsClient:
         except TimeoutError:
             return
         raise AssertionError(f"unexpected {method} event")
+
+    async def settle(self, quiet: float = 0.5) -> list[dict[str, Any]]:
+        """Read until nothing arrives for `quiet` seconds; every unconsumed event, in order."""
+        try:
+            while True:
+                await self._read_one(quiet)
+        except TimeoutError:
+            return list(self.events)
 
     async def closed_with(self, timeout: float = 5) -> int | None:
         try:
