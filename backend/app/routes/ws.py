@@ -22,7 +22,7 @@ from app.realtime.socket import ClientSocket
 from app.runtime import Runtime
 from app.schemas.ws import AuthParams, ChatParams, EmptyParams, ReadParams, SendParams
 from app.serialization import dumps, loads
-from app.services import auth, chats, lifecycle, messages
+from app.services import chats, lifecycle, messages, sockets
 from app.views import user_view
 
 log = logging.getLogger(__name__)
@@ -192,8 +192,7 @@ class WsSession:
             if method != "auth":
                 raise WsError(INVALID_REQUEST, "the first frame must be auth")
             params = _params(AuthParams, raw)
-            async with self.rt.db.acquire() as conn:
-                user = await auth.authenticate(conn, settings, params.token)
+            user = await sockets.sign_in(self.rt.db, settings, token=params.token)
             # Only what the socket's requests need: it is held for the socket's whole life.
             self.user = {k: user[k] for k in SESSION_USER_FIELDS}
         except (WsError, errors.Unauthorized) as exc:
@@ -207,17 +206,10 @@ class WsSession:
     async def _greet(self, request_id: RequestId, params: AuthParams) -> bool:
         """The auth reply, then what the client missed, before any live event."""
         assert self.sock is not None
-        missed: list[dict[str, Any]] = []
-        complete = True
         try:
-            async with self.rt.db.acquire() as conn:
-                # Checked again now that the socket is registered: a revocation that ran between
-                # the first check and the registration found no socket to close.
-                fresh = await auth.authenticate(conn, self.rt.settings, params.token)
-                if params.since is not None:
-                    missed, complete = await messages.catch_up(
-                        conn, user=self.user, since=params.since
-                    )
+            fresh, missed, complete = await sockets.greet(
+                self.rt.db, self.rt.settings, token=params.token, user=self.user, since=params.since
+            )
         except errors.Unauthorized as exc:
             await self._close(CLOSE_UNAUTHENTICATED, exc.detail[:120])
             return False
