@@ -8,6 +8,12 @@ from datetime import datetime
 from app.db import Connection, Row
 from app.repositories.wire import wire_time
 
+
+def _ids(count: int) -> str:
+    """An IN list of `count` placeholders: only their number varies, every value is a parameter."""
+    return "(" + ", ".join(["%s"] * count) + ")"
+
+
 # One row per chat with everything a Chat needs, so a list page is one query, never one per chat.
 # One JSON object per row (Connection.fetch_json), times in wire form. A chat has two newest
 # messages: `m_` is its newest of any kind (what admins see), `t_` its newest text message (what
@@ -71,7 +77,6 @@ async def get(conn: Connection, *, chat_id: int) -> Row | None:
 # PRIMARY KEY. Read inside the transaction that changed the chats, so that the events after
 # its commit describe the state it committed, not a later one.
 def get_many_sql(count: int) -> str:
-    # Only the number of placeholders varies; every value is a parameter.
     return CHAT_SELECT + "WHERE c.id IN " + _ids(count)
 
 
@@ -222,10 +227,6 @@ async def set_state(
 
 # PRIMARY KEY. The chats a batch of sends reopened, one statement per new state: a customer's
 # message makes a chat waiting (no admin), its admin's makes it active (same admin).
-def _ids(count: int) -> str:
-    return "(" + ", ".join(["%s"] * count) + ")"
-
-
 REOPEN_WAITING_SQL = (
     "UPDATE chats SET status = 'waiting', admin_id = NULL, state_version = state_version + 1 "
     "WHERE id IN "
@@ -238,7 +239,6 @@ REOPEN_ACTIVE_SQL = (
 async def reopen_many(
     conn: Connection, *, waiting_ids: Sequence[int], active_ids: Sequence[int]
 ) -> None:
-    # Only the number of placeholders varies; every value is a parameter.
     if waiting_ids:
         await conn.execute(REOPEN_WAITING_SQL + _ids(len(waiting_ids)), tuple(waiting_ids))
     if active_ids:
