@@ -5,11 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 PY=${PY:-.venv/bin/python}
-port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+# frontend/e2e/loader.mjs serves host pages of two other origins: one allowed, one refused.
+host_port=$(free_port)
+refused_port=$(free_port)
 server=${TEST_DATABASE_SERVER:-mysql://root@127.0.0.1:3306}
 export DATABASE_URL="$server/parley_e2e_$(date +%s)_$$"
 export PORT=$port HOST=127.0.0.1 SEED_DEMO_USERS=true RATE_LIMITS=off PARLEY_ENV=local LOG_LEVEL=warning
-export ALLOWED_ORIGINS="http://127.0.0.1:$port"
+export ALLOWED_ORIGINS="http://127.0.0.1:$port,http://127.0.0.1:$host_port"
+export IDENTITY_SECRET="e2e-identity-secret-$$"
 log=$(mktemp -t parley-e2e-server.XXXXXX.log)
 
 cleanup() {
@@ -28,7 +33,8 @@ for _ in $(seq 1 100); do
 done
 
 status=0
-(cd frontend && PARLEY_URL="http://127.0.0.1:$port" npm run --silent e2e) || status=$?
+(cd frontend && PARLEY_URL="http://127.0.0.1:$port" E2E_HOST_PORT=$host_port E2E_REFUSED_PORT=$refused_port \
+  E2E_IDENTITY_SECRET=$IDENTITY_SECRET npm run --silent e2e) || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- server log (last 60 lines) ---"; tail -n 60 "$log"
 fi
