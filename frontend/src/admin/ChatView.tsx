@@ -6,6 +6,7 @@ import type { OutboxItem } from '../shared/outbox';
 import type { Chat, Message, User } from '../shared/types';
 import { CannedPicker, cannedQuery, fillPlaceholders, useCannedPicker } from './CannedPicker';
 import { useAdmin } from './hooks';
+import { NoteIcon } from './NoteIcon';
 import type { AdminStore, PendingNote } from './store';
 import type { Lang, Translate } from './strings';
 import { VisitorPanel } from './VisitorPanel';
@@ -243,7 +244,7 @@ function MessageRow({
     return (
       <div className={`msg note${focus}`} data-message-id={message.id}>
         <div className="note-label">
-          <span aria-hidden="true">🔒 </span>
+          <NoteIcon />
           {t('noteLabel')} · {message.sender.display_name}
         </div>
         <div className="bubble">
@@ -302,7 +303,7 @@ function PendingNoteRow({ note, store, t }: { note: PendingNote; store: AdminSto
   return (
     <div className={`msg note ${failed ? 'failed' : 'pending'}`}>
       <div className="note-label">
-        <span aria-hidden="true">🔒 </span>
+        <NoteIcon />
         {t('noteLabel')}
       </div>
       <div className="bubble">
@@ -406,7 +407,7 @@ function Composer({
           {t('modeReply')}
         </button>
         <button type="button" aria-pressed={note} className={note ? 'on note' : ''} onClick={() => setMode('note')}>
-          <span aria-hidden="true">🔒 </span>
+          <NoteIcon />
           {t('modeNote')}
         </button>
       </div>

@@ -4,6 +4,7 @@ import { ApiError } from '../shared/api';
 import { formatTime } from '../shared/messages';
 import type { SearchHit } from '../shared/types';
 import { useAdmin } from './hooks';
+import { NoteIcon } from './NoteIcon';
 import type { AdminStore } from './store';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -119,7 +120,7 @@ export function SearchPage({ store, initialQuery }: { store: AdminStore; initial
                   {chat && chat.customer.id !== m.sender.id && <span className="muted"> → {chat.customer.display_name}</span>}
                   {m.kind === 'note' && (
                     <span className="pill pill-note">
-                      <span aria-hidden="true">🔒 </span>
+                      <NoteIcon />
                       {t('noteLabel')}
                     </span>
                   )}

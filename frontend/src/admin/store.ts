@@ -392,24 +392,16 @@ export class AdminStore {
   }
 
   /**
-   * Opening a chat takes it: POST open, then its latest history. The admin's own resolved chat is only
-   * read (opening would reassign or reactivate it); writing in it reopens it, as the contract says.
-   * With `aroundId` (a search hit) the history is loaded around that message instead of at the end.
+   * Opening a chat takes it: POST open, then its latest history (the server leaves the admin's own
+   * resolved chat resolved: looking is not taking it up). With `aroundId` (a search hit) the history
+   * is loaded around that message instead of at the end.
    */
   async openChat(chatId: number, aroundId?: number): Promise<void> {
     const had = this.state.threads[chatId];
     const jumping = aroundId !== undefined && !had?.messages.some((m) => m.id === aroundId);
     this.patchThread(chatId, { opening: true, loading: !had?.messages.length || jumping, error: null, focusId: aroundId ?? null });
     try {
-      let known: Chat | undefined = this.state.chats[chatId];
-      if (!known) {
-        // A deep link: look before opening, since opening the admin's own resolved chat would change it.
-        known = await this.api.getChat(chatId).catch(() => undefined);
-        if (known) this.patchChat(known);
-      }
-      const meId = this.state.me?.id;
-      const ownResolved = known?.status === 'resolved' && known.admin?.id === meId;
-      const chat = ownResolved ? await this.api.getChat(chatId) : await this.api.openChat(chatId);
+      const chat = await this.api.openChat(chatId);
       this.patchChat({ ...chat, unread_count: 0 });
       if (typeof chat.customer_last_read_id === 'number') {
         const cur = this.state.threads[chatId]?.customerReadId ?? 0;
