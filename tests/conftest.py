@@ -49,7 +49,8 @@ def _empty_tables(request: pytest.FixtureRequest) -> Iterator[None]:
             # DELETE, not TRUNCATE: ids keep growing, so no test inherits another's rate counters.
             cur.execute("DELETE FROM messages")
             cur.execute("DELETE FROM chats")
-            cur.execute("DELETE FROM users")
+            cur.execute("DELETE FROM users")  # visitors and their pages go with their users
+            cur.execute("DELETE FROM canned_replies")
 
 
 def random_ip() -> str:

@@ -21,6 +21,7 @@ from app import errors, security
 from app.config import Settings, get_settings
 from app.headers import SecurityHeaders
 from app.routes import admin, auth, chats, health, hot_reads, me, pages, widget, ws
+from app.routes import canned, search, visitor
 from app.runtime import Runtime
 from app.services.auth import seed_demo_users
 
@@ -153,6 +154,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (auth.router, me.router, chats.router, admin.router, health.router):
         app.include_router(router, prefix="/api/v1")
     app.include_router(widget.router, prefix="/api/v1")
+    for router in (canned.router, visitor.router, search.router):
+        app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)
 
     app.add_middleware(

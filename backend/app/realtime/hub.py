@@ -93,6 +93,9 @@ class Hub(Protocol):
     async def admins_online(self) -> int:
         """Admins with a socket open who are not away, in every process."""
 
+    async def is_online(self, user_id: int) -> bool:
+        """The user has a socket open, in any process (visitor context's `online`)."""
+
     async def set_away(self, user_id: int, away: bool) -> None:
         """The admin's availability changed: their sockets, in every process, count or not."""
 
@@ -145,6 +148,9 @@ class LocalHub:
 
     async def admins_online(self) -> int:
         return len(self.local_admin_ids())
+
+    async def is_online(self, user_id: int) -> bool:
+        return user_id in self.by_user
 
     async def register(self, sock: ClientSocket) -> None:
         before = len(self.local_admin_ids())

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 CHANNEL = "parley:events"
 PROCS_KEY = "parley:procs"
 PRESENCE_PREFIX = "parley:presence:"
+# The customers with a socket open in one process (visitor context's `online`).
+CUSTOMERS_PREFIX = "parley:customers:"
 HEARTBEAT_SECONDS = 5
 # A process that has not refreshed its presence for this long is taken as gone (killed, say).
 PROCESS_TTL_SECONDS = 15
@@ -83,11 +85,48 @@ class RedisHub:
         await self.local.register(sock)
         if sock.is_admin:
             await self._presence_changed()
+        elif len(self.local.by_user.get(sock.user_id, ())) == 1:
+            await self._customer_presence(sock.user_id, online=True)
 
     async def unregister(self, sock: ClientSocket) -> None:
         await self.local.unregister(sock)
         if sock.is_admin:
             await self._presence_changed()
+        elif sock.user_id not in self.local.by_user:
+            await self._customer_presence(sock.user_id, online=False)
+
+    async def is_online(self, user_id: int) -> bool:
+        if user_id in self.local.by_user:
+            return True
+        if not self._up:
+            return False
+        try:
+            procs = await self.redis.zrangebyscore(
+                PROCS_KEY, time.time() - PROCESS_TTL_SECONDS, "+inf"
+            )
+            pipe = self.redis.pipeline(transaction=False)
+            for proc in procs:
+                name = proc.decode() if isinstance(proc, bytes) else str(proc)
+                pipe.sismember(CUSTOMERS_PREFIX + name, user_id)
+            return any(await pipe.execute())
+        except Exception as exc:
+            self._mark_down(exc)
+            return False
+
+    async def _customer_presence(self, user_id: int, *, online: bool) -> None:
+        """A customer's first socket here opened, or their last one closed: at once, so that
+        `online` turns false as soon as they leave; the heartbeat rewrites the whole set."""
+        key = CUSTOMERS_PREFIX + self.origin
+        try:
+            pipe = self.redis.pipeline(transaction=True)
+            if online:
+                pipe.sadd(key, user_id)
+                pipe.expire(key, PROCESS_TTL_SECONDS)
+            else:
+                pipe.srem(key, user_id)
+            await pipe.execute()
+        except Exception as exc:
+            self._mark_down(exc)
 
     def on_presence(self, listener: PresenceListener) -> None:
         self._listeners.append(listener)
@@ -109,6 +148,7 @@ class RedisHub:
         with contextlib.suppress(Exception):
             await self.redis.zrem(PROCS_KEY, self.origin)
             await self.redis.delete(PRESENCE_PREFIX + self.origin)
+            await self.redis.delete(CUSTOMERS_PREFIX + self.origin)
         with contextlib.suppress(Exception):
             await self.redis.aclose()
 
@@ -211,6 +251,12 @@ class RedisHub:
         if admins:
             pipe.sadd(key, *admins)
             pipe.expire(key, PROCESS_TTL_SECONDS)
+        customers_key = CUSTOMERS_PREFIX + self.origin
+        customers = [s.user_id for s in self.local.customer_sockets]
+        pipe.delete(customers_key)
+        if customers:
+            pipe.sadd(customers_key, *customers)
+            pipe.expire(customers_key, PROCESS_TTL_SECONDS)
         pipe.zadd(PROCS_KEY, {self.origin: time.time()})
         await pipe.execute()
 

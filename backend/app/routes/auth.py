@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, status
+from fastapi import APIRouter, Form, Header, status
 
 from app.deps import AppHub, AppLimiter, AppSettings, ClientIp, Conn, CurrentUser
 from app.schemas.errors import error_responses
@@ -12,6 +12,9 @@ from app.schemas.users import GuestIn, IdentifyIn, LoginIn, RegisterIn, TokenOut
 from app.services import auth
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+
+# The browser's User-Agent at sign-in: the visitor context shows its browser and OS.
+UserAgent = Annotated[str | None, Header(include_in_schema=False)]
 
 
 @router.post(
@@ -37,11 +40,22 @@ async def register(
 
 @router.post("/login", response_model=TokenOut, responses=error_responses(401, 429))
 async def login(
-    body: LoginIn, conn: Conn, settings: AppSettings, limiter: AppLimiter, ip: ClientIp
+    body: LoginIn,
+    conn: Conn,
+    settings: AppSettings,
+    limiter: AppLimiter,
+    ip: ClientIp,
+    user_agent: UserAgent = None,
 ) -> dict[str, object]:
     """Exchange a username and password for an access token (401 for any mismatch)."""
     session = await auth.login(
-        conn, settings, limiter, username=body.username, password=body.password, client_ip=ip
+        conn,
+        settings,
+        limiter,
+        username=body.username,
+        password=body.password,
+        client_ip=ip,
+        user_agent=user_agent,
     )
     return session.as_dict()
 
@@ -78,6 +92,7 @@ async def create_guest(
     limiter: AppLimiter,
     ip: ClientIp,
     body: GuestIn | None = None,
+    user_agent: UserAgent = None,
 ) -> dict[str, object]:
     """Start an anonymous visitor (a guest customer) and return its token."""
     session = await auth.guest(
@@ -86,13 +101,19 @@ async def create_guest(
         limiter,
         display_name=body.display_name if body else None,
         client_ip=ip,
+        user_agent=user_agent,
     )
     return session.as_dict()
 
 
 @router.post("/identify", response_model=TokenOut, responses=error_responses(401, 404, 429))
 async def identify(
-    body: IdentifyIn, conn: Conn, settings: AppSettings, limiter: AppLimiter, ip: ClientIp
+    body: IdentifyIn,
+    conn: Conn,
+    settings: AppSettings,
+    limiter: AppLimiter,
+    ip: ClientIp,
+    user_agent: UserAgent = None,
 ) -> dict[str, object]:
     """A host site's signed-in user: `hash` is hex HMAC-SHA256 of `external_id` with
     IDENTITY_SECRET. The same external id is always the same customer."""
@@ -104,6 +125,8 @@ async def identify(
         display_name=body.display_name,
         given_hash=body.hash,
         client_ip=ip,
+        user_agent=user_agent,
+        email=body.email,
     )
     return session.as_dict()
 

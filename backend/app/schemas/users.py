@@ -50,10 +50,16 @@ class GuestIn(StrictIn):
 ExternalId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"(?s)^.*[^ ]$")]
 
 
+# Only a plausibility check: the host site vouches for its user's address.
+Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
 class IdentifyIn(StrictIn):
     external_id: ExternalId
     display_name: DisplayName | None = None
     hash: Annotated[str, Field(min_length=1, max_length=128)]
+    # Kept on the visitor (Visitor.email) for the panel and for replies by email.
+    email: Email | None = None
 
 
 class TokenOut(BaseModel):

@@ -12,6 +12,7 @@ from app.db import Connection, Row, transaction
 from app.ratelimit import Limiter
 from app.realtime.hub import Hub
 from app.repositories import users
+from app.services import visitor
 from app.views import View, user_view
 
 CLOSE_REVOKED = 4401
@@ -117,6 +118,7 @@ async def login(
     username: str,
     password: str,
     client_ip: str,
+    user_agent: str | None = None,
 ) -> Session:
     """Failed attempts are limited per (username, address) and per address, so a stranger
     guessing passwords cannot lock the real user out. Unknown user and wrong password are
@@ -142,6 +144,7 @@ async def login(
         await limiter.hit(pair_key, limit=settings.login_failures_per_user_ip, window=window)
         await limiter.hit(ip_key, limit=settings.login_failures_per_ip, window=window)
         raise errors.Unauthorized("wrong username or password")
+    await visitor.record_sign_in(conn, customer=user, user_agent=user_agent)
     return issue(settings, user)
 
 
@@ -152,6 +155,7 @@ async def guest(
     *,
     display_name: str | None,
     client_ip: str,
+    user_agent: str | None = None,
 ) -> Session:
     """A site visitor gets an anonymous customer account on their first message."""
     await _limit(
@@ -173,6 +177,7 @@ async def guest(
     )
     user = await users.get_by_id(conn, user_id=user_id)
     assert user is not None
+    await visitor.record_sign_in(conn, customer=user, user_agent=user_agent)
     return issue(settings, user)
 
 
@@ -185,6 +190,8 @@ async def identify(
     display_name: str | None,
     given_hash: str,
     client_ip: str,
+    user_agent: str | None = None,
+    email: str | None = None,
 ) -> Session:
     """A host site vouches for its user with an HMAC of their id; one customer per external id."""
     if not settings.identity_secret:
@@ -220,6 +227,7 @@ async def identify(
         user = {**user, "display_name": display_name}
     if user["disabled_at"] is not None:
         raise errors.Unauthorized("this account is disabled")
+    await visitor.record_sign_in(conn, customer=user, user_agent=user_agent, email=email)
     return issue(settings, user)
 
 

@@ -1,0 +1,180 @@
+"""SQL of visitors and their page trails (one row per customer, at most 20 pages each)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.db import Connection, Row
+from app.repositories.wire import wire_time
+
+# PRIMARY KEY. A sign-in or socket of a customer: made on first sight, then its user agent
+# (when one was sent) and last-seen time move; an email, once known, is kept.
+SEEN_SQL = """
+INSERT INTO visitors (customer_id, email, user_agent, browser, os, first_seen_at, last_seen_at)
+VALUES (%(customer_id)s, %(email)s, %(user_agent)s, %(browser)s, %(os)s, %(at)s, %(at)s)
+ON DUPLICATE KEY UPDATE
+    email = COALESCE(VALUES(email), email),
+    browser = IF(VALUES(user_agent) IS NULL, browser, VALUES(browser)),
+    os = IF(VALUES(user_agent) IS NULL, os, VALUES(os)),
+    user_agent = COALESCE(VALUES(user_agent), user_agent),
+    last_seen_at = GREATEST(last_seen_at, VALUES(last_seen_at))
+"""
+
+
+async def seen(
+    conn: Connection,
+    *,
+    customer_id: int,
+    user_agent: str | None,
+    browser: str | None,
+    os: str | None,
+    email: str | None,
+    at: datetime,
+) -> None:
+    await conn.execute(
+        SEEN_SQL,
+        {
+            "customer_id": customer_id,
+            "email": email,
+            "user_agent": user_agent,
+            "browser": browser,
+            "os": os,
+            "at": at,
+        },
+    )
+
+
+# PRIMARY KEY.
+TOUCH_SQL = "UPDATE visitors SET last_seen_at = GREATEST(last_seen_at, %s) WHERE customer_id = %s"
+
+
+async def touch(conn: Connection, *, customer_id: int, at: datetime) -> None:
+    await conn.execute(TOUCH_SQL, (at, customer_id))
+
+
+# PRIMARY KEY. Inside a page report's or an attributes change's transaction: makes the row if
+# need be and locks it, so that two tabs reporting at once write one after the other.
+LOCK_FOR_PAGE_SQL = """
+INSERT INTO visitors (customer_id, language, timezone, first_seen_at, last_seen_at)
+VALUES (%(customer_id)s, %(language)s, %(timezone)s, %(at)s, %(at)s)
+ON DUPLICATE KEY UPDATE
+    language = COALESCE(VALUES(language), language),
+    timezone = COALESCE(VALUES(timezone), timezone),
+    last_seen_at = GREATEST(last_seen_at, VALUES(last_seen_at))
+"""
+
+
+async def lock_for_page(
+    conn: Connection,
+    *,
+    customer_id: int,
+    language: str | None,
+    timezone: str | None,
+    at: datetime,
+) -> None:
+    await conn.execute(
+        LOCK_FOR_PAGE_SQL,
+        {"customer_id": customer_id, "language": language, "timezone": timezone, "at": at},
+    )
+
+
+# PRIMARY KEY (customer_id, id): the visitor's newest pages, newest first.
+RECENT_PAGES_SQL = """
+SELECT id, url, referrer FROM visitor_pages WHERE customer_id = %s ORDER BY id DESC LIMIT %s
+"""
+
+
+async def recent_pages(conn: Connection, *, customer_id: int, limit: int) -> list[Row]:
+    return await conn.fetch_all(RECENT_PAGES_SQL, (customer_id, limit))
+
+
+# PRIMARY KEY (customer_id, id).
+REFRESH_PAGE_SQL = """
+UPDATE visitor_pages SET title = %s, at = %s WHERE customer_id = %s AND id = %s
+"""
+
+
+async def refresh_page(
+    conn: Connection, *, customer_id: int, page_id: int, title: str | None, at: datetime
+) -> None:
+    await conn.execute(REFRESH_PAGE_SQL, (title, at, customer_id, page_id))
+
+
+INSERT_PAGE_SQL = """
+INSERT INTO visitor_pages (customer_id, url, title, referrer, at) VALUES (%s, %s, %s, %s, %s)
+"""
+
+
+async def insert_page(
+    conn: Connection,
+    *,
+    customer_id: int,
+    url: str,
+    title: str | None,
+    referrer: str | None,
+    at: datetime,
+) -> None:
+    await conn.execute(INSERT_PAGE_SQL, (customer_id, url, title, referrer, at))
+
+
+# PRIMARY KEY (customer_id, id): the visitor's oldest pages, a range at the start of theirs.
+PRUNE_PAGES_SQL = "DELETE FROM visitor_pages WHERE customer_id = %s AND id <= %s"
+
+
+async def prune_pages(conn: Connection, *, customer_id: int, through_id: int) -> None:
+    await conn.execute(PRUNE_PAGES_SQL, (customer_id, through_id))
+
+
+# PRIMARY KEY, after lock_for_page has locked the row.
+ATTRIBUTES_SQL = "SELECT attributes FROM visitors WHERE customer_id = %s"
+
+
+async def attributes(conn: Connection, *, customer_id: int) -> str:
+    row = await conn.fetch_one(ATTRIBUTES_SQL, (customer_id,))
+    return str(row["attributes"]) if row else "{}"
+
+
+# PRIMARY KEY.
+SET_ATTRIBUTES_SQL = "UPDATE visitors SET attributes = %s WHERE customer_id = %s"
+
+
+async def set_attributes(conn: Connection, *, customer_id: int, attributes: str) -> None:
+    await conn.execute(SET_ATTRIBUTES_SQL, (attributes, customer_id))
+
+
+# uq_chats_customer: the visitor's chat, if they have one yet, for who hears of their pages.
+CHAT_OF_SQL = "SELECT id, admin_id FROM chats WHERE customer_id = %s"
+
+
+async def chat_of(conn: Connection, *, customer_id: int) -> Row | None:
+    return await conn.fetch_one(CHAT_OF_SQL, (customer_id,))
+
+
+# The chat (PRIMARY KEY), its customer (PRIMARY KEY), their visitor row (PRIMARY KEY) and their
+# newest pages (a range of visitor_pages' PRIMARY KEY), in one round trip. Attributes and pages
+# come as JSON text, parsed by the service. A customer seen before this table existed has no
+# visitor row: the LEFT JOIN gives them nulls, and their account's creation as first seen.
+VISITOR_OF_CHAT_SQL = f"""
+SELECT JSON_OBJECT(
+    'chat_admin_id', c.admin_id,
+    'id', u.id, 'username', u.username, 'display_name', u.display_name, 'role', u.role,
+    'is_guest', u.is_guest,
+    'email', v.email, 'user_agent', v.user_agent, 'browser', v.browser, 'os', v.os,
+    'language', v.language, 'timezone', v.timezone, 'attributes', v.attributes,
+    'first_seen_at', {wire_time("COALESCE(v.first_seen_at, u.created_at)")},
+    'last_seen_at', {wire_time("COALESCE(v.last_seen_at, u.created_at)")},
+    'pages', (
+        SELECT JSON_ARRAYAGG(
+            JSON_OBJECT('url', p.url, 'title', p.title, 'referrer', p.referrer,
+                        'at', {wire_time("p.at")})
+            ORDER BY p.id DESC LIMIT %s)
+        FROM visitor_pages p WHERE p.customer_id = c.customer_id))
+FROM chats c
+JOIN users u ON u.id = c.customer_id
+LEFT JOIN visitors v ON v.customer_id = c.customer_id
+WHERE c.id = %s
+"""  # noqa: S608 (constants only: no input is formatted into SQL)
+
+
+async def visitor_of_chat(conn: Connection, *, chat_id: int, pages: int) -> Row | None:
+    return await conn.fetch_json_one(VISITOR_OF_CHAT_SQL, (pages, chat_id))

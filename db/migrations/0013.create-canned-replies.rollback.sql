@@ -1,0 +1,2 @@
+DROP TABLE canned_reply_guard;
+DROP TABLE canned_replies;

@@ -1,0 +1,2 @@
+DROP TABLE visitor_pages;
+DROP TABLE visitors;

@@ -1,0 +1,17 @@
+DROP TRIGGER trg_messages_search;
+DROP TABLE message_search_00;
+DROP TABLE message_search_01;
+DROP TABLE message_search_02;
+DROP TABLE message_search_03;
+DROP TABLE message_search_04;
+DROP TABLE message_search_05;
+DROP TABLE message_search_06;
+DROP TABLE message_search_07;
+DROP TABLE message_search_08;
+DROP TABLE message_search_09;
+DROP TABLE message_search_10;
+DROP TABLE message_search_11;
+DROP TABLE message_search_12;
+DROP TABLE message_search_13;
+DROP TABLE message_search_14;
+DROP TABLE message_search_15;
