@@ -20,9 +20,10 @@ from app.db import Row
 from app.realtime.hub import Delivery
 from app.realtime.socket import ClientSocket
 from app.runtime import Runtime
+from app.schemas.visitor import AttributesParams, PageParams
 from app.schemas.ws import AuthParams, ChatParams, EmptyParams, ReadParams, SendParams
 from app.serialization import dumps, loads
-from app.services import chats, lifecycle, messages, sockets
+from app.services import chats, lifecycle, messages, sockets, visitor
 from app.views import user_view
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ def _params(model: type[P], raw: Any) -> P:
 class WsSession:
     """One signed-in socket: reads requests in order and answers each exactly once."""
 
-    __slots__ = ("ws", "rt", "user", "sock", "_window", "_frames")
+    __slots__ = ("ws", "rt", "user", "sock", "_window", "_frames", "pages")
 
     def __init__(self, ws: WebSocket, rt: Runtime) -> None:
         self.ws = ws
@@ -127,6 +128,8 @@ class WsSession:
         self.sock: ClientSocket | None = None
         self._window = 0
         self._frames = 0
+        # This socket's allowance of visitor.page reports (None: limits are off).
+        self.pages = visitor.PageThrottle() if rt.settings.limits_on else None
 
     async def run(self, receive: Receive, send: Send) -> None:
         ws = self.ws
@@ -156,11 +159,27 @@ class WsSession:
                 return
             del signed_in, params  # the token is not needed for the socket's life
             sock.start_writer()
+            await self._visitor_seen(leaving=False)
             await self._serve(receive)
         finally:
             await self.rt.hub.unregister(sock)
+            await self._visitor_seen(leaving=True)
             sock.close(1000, "")
             await sock.wait_closed()
+
+    async def _visitor_seen(self, *, leaving: bool) -> None:
+        """A customer's socket is a sighting: its User-Agent on opening, the time on closing.
+        The visitor context is a side note of the socket: failing it never closes the socket."""
+        if self.user["role"] != "customer":
+            return
+        try:
+            if leaving:
+                await visitor.record_leaving(self.rt.db, customer=self.user)
+            else:
+                user_agent = self.ws.headers.get("user-agent")
+                await visitor.record_sign_in(self.rt.db, customer=self.user, user_agent=user_agent)
+        except errors.ParleyError as exc:
+            log.info("visitor context not kept: %s", exc.detail)
 
     async def _close(self, code: int, reason: str) -> None:
         if self.ws.client_state != WebSocketState.DISCONNECTED:
@@ -351,6 +370,26 @@ async def typing(s: WsSession, p: ChatParams) -> dict[str, Any]:
     return {}
 
 
+async def report_page(s: WsSession, p: PageParams) -> dict[str, Any]:
+    await visitor.report_page(
+        s.rt.db,
+        s.rt.hub,
+        s.pages,
+        customer=s.user,
+        url=p.url,
+        title=p.title,
+        referrer=p.referrer,
+        language=p.language,
+        timezone=p.timezone,
+    )
+    return {}
+
+
+async def set_attributes(s: WsSession, p: AttributesParams) -> dict[str, Any]:
+    await visitor.set_attributes(s.rt.db, customer=s.user, attributes=p.attributes)
+    return {}
+
+
 METHODS: dict[str, Method[Any]] = {
     "ping": Method(EmptyParams, ping),
     "message.send": Method(SendParams, send_message),
@@ -358,6 +397,8 @@ METHODS: dict[str, Method[Any]] = {
     "chat.resolve": Method(ChatParams, resolve_chat),
     "chat.read": Method(ReadParams, mark_read),
     "typing": Method(ChatParams, typing),
+    "visitor.page": Method(PageParams, report_page),
+    "visitor.attributes": Method(AttributesParams, set_attributes),
 }
 
 
