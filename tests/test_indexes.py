@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from app.repositories import chats, messages
+from app.repositories import canned, chats, messages, search, visitor
 
 
 def _explain(sql: Any, query: str, params: tuple[object, ...]) -> list[dict[str, Any]]:
@@ -142,3 +142,68 @@ def test_a_batch_of_sends_locks_its_chats_by_key(populated: Any) -> None:
         assert row["type"] in {"range", "index_merge"}, row
         assert set(row["key"].split(",")) == keys, row
         assert int(row["rows"]) <= 6, row
+
+
+def test_search_reads_each_shard_through_its_fulltext_index(populated: Any) -> None:
+    """Every shard query starts from its FULLTEXT index and reaches each match's chat by key;
+    the newest id is read from the end of uq_messages_id."""
+    sql = populated
+    params = {"terms": "+message*", "low": 0, "high": 2**63 - 1, "admin_id": 1, "limit": 21}
+    for shard, query in enumerate(search.SHARD_PAGE_SQL):
+        plan = _explain(sql, query, params)  # type: ignore[arg-type]
+        # The FULLTEXT index, or (the optimizer's choice for a narrow id range) a range of the
+        # shard's primary key checked against the same index's matches: never a scan.
+        assert plan[0]["table"] == "s", plan
+        assert (plan[0]["type"], plan[0]["key"]) in {
+            ("fulltext", f"ft_message_search_{shard:02d}"),
+            ("range", "PRIMARY"),
+        }, plan
+        assert _driving(plan, "c")["key"] == "PRIMARY", plan
+    plan = _explain(sql, search.ALL_SHARDS_PAGE_SQL, params)  # type: ignore[arg-type]
+    shard_rows = [row for row in plan if row["table"] == "s"]
+    assert len(shard_rows) == search.SHARDS
+    assert {r["type"] for r in shard_rows} <= {"fulltext", "range"}, plan
+    (row,) = _explain(sql, search.NEWEST_ID_SQL, ())
+    assert row["Extra"] == "Select tables optimized away", row
+    with sql.cursor() as cur:
+        cur.execute("SELECT id FROM messages ORDER BY id DESC LIMIT 3")
+        ids = tuple(r["id"] for r in cur.fetchall())
+    (m, u) = _explain(sql, search.messages_sql(3), ids)
+    assert m["key"] == "uq_messages_id" and m["type"] == "range", m
+    assert u["key"] == "PRIMARY", u
+
+
+def test_a_page_report_reads_and_prunes_one_visitor_s_range(populated: Any) -> None:
+    sql = populated
+    with sql.cursor() as cur:
+        cur.execute(
+            "INSERT INTO visitors (customer_id, first_seen_at, last_seen_at) "
+            "SELECT id, NOW(6), NOW(6) FROM users WHERE role = 'customer'"
+        )
+        cur.execute(
+            "INSERT INTO visitor_pages (customer_id, url, at) "
+            "SELECT v.customer_id, CONCAT('https://shop.example/', s.seq), NOW(6) "
+            "FROM visitors v JOIN seq_1_to_20 s"
+        )
+        cur.execute("ANALYZE TABLE visitors, visitor_pages")
+        cur.fetchall()
+        cur.execute("SELECT customer_id FROM visitors LIMIT 1")
+        customer = cur.fetchone()["customer_id"]
+        cur.execute("SELECT id FROM chats WHERE customer_id = %s", (customer,))
+        chat_id = cur.fetchone()["id"]
+    (row,) = _explain(sql, visitor.RECENT_PAGES_SQL, (customer, 20))
+    assert row["key"] == "PRIMARY" and row["type"] == "ref", row
+    assert "filesort" not in (row["Extra"] or ""), row
+    (row,) = _explain(sql, visitor.PRUNE_PAGES_SQL, (customer, 5))
+    assert row["key"] == "PRIMARY" and row["type"] == "range", row
+    (row,) = _explain(sql, visitor.CHAT_OF_SQL, (customer,))
+    assert row["key"] == "uq_chats_customer", row
+    plan = _explain(sql, visitor.VISITOR_OF_CHAT_SQL, (20, chat_id))
+    assert {r["table"]: r["key"] for r in plan if r["table"] in {"c", "u", "v"}} == {
+        "c": "PRIMARY",
+        "u": "PRIMARY",
+        "v": "PRIMARY",
+    }, plan
+    pages = _driving(plan, "p")
+    assert pages["key"] == "PRIMARY" and pages["type"] == "ref", pages
+

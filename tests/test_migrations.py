@@ -35,17 +35,29 @@ MIGRATIONS = len(
 )
 
 
+TABLES = {
+    "users",
+    "chats",
+    "messages",
+    "canned_replies",
+    "canned_reply_guard",
+    "visitors",
+    "visitor_pages",
+    *(f"message_search_{shard:02d}" for shard in range(16)),
+}
+
+
 def test_apply_all_rollback_all_apply_again() -> None:
     url = new_database_url("parley_migrations")
     params = DatabaseParams(url)
     create_database(params)
     try:
         assert migrate(url) == MIGRATIONS
-        assert _tables(params) == {"users", "chats", "messages"}
+        assert _tables(params) == TABLES
         assert migrate(url) == 0
         assert rollback(url, everything=True) == MIGRATIONS
         assert _tables(params) == set()
         assert migrate(url) == MIGRATIONS
-        assert _tables(params) == {"users", "chats", "messages"}
+        assert _tables(params) == TABLES
     finally:
         drop_database(params)

@@ -13,7 +13,8 @@ SELECT JSON_OBJECT('id', id, 'shortcut', shortcut, 'title', title, 'body', body,
 FROM canned_replies
 """  # noqa: S608 (constants only: no input is formatted into SQL)
 
-# uq_canned_replies_shortcut gives the byte order; the filter reads each of at most 1,000 rows.
+# No index is worth it: the table holds at most 1,000 rows, read whole and sorted in memory by
+# shortcut (ascii_bin: byte order).
 # Both patterns are built by services.canned from letters, digits, "_" and "-" only, with LIKE's
 # own "_" escaped, so no user text reaches LIKE as a wildcard.
 LIST_SQL = ITEM_SELECT + "ORDER BY shortcut"
