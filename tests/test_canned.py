@@ -21,9 +21,13 @@ async def _shortcuts(api: httpx.AsyncClient, admin: Actor, q: str | None = None)
     return [item["shortcut"] for item in r.json()["items"]]
 
 
-async def test_an_admin_creates_a_reply_every_admin_sees(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_an_admin_creates_a_reply_every_admin_sees(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     ann, bob = await make.admin(), await make.admin()
-    r = await _create(api, ann, shortcut="refund", title="Refunds", body="We refund within 14 days.")
+    r = await _create(
+        api, ann, shortcut="refund", title="Refunds", body="We refund within 14 days."
+    )
     assert r.status_code == 201, r.text
     item = r.json()
     assert item["shortcut"] == "refund" and item["title"] == "Refunds"
@@ -38,7 +42,9 @@ async def test_an_omitted_or_blank_title_is_null(api: httpx.AsyncClient, make: F
     assert (await _create(api, admin, shortcut="b", title="  ", body="x")).json()["title"] is None
 
 
-async def test_replies_are_listed_by_shortcut_in_byte_order(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_replies_are_listed_by_shortcut_in_byte_order(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     admin = await make.admin()
     for shortcut in ("b", "a-z", "a_z", "a1", "a", "_x", "-y"):
         assert (await _create(api, admin, shortcut=shortcut, body="text")).status_code == 201
@@ -52,7 +58,9 @@ async def test_q_matches_a_shortcut_prefix_or_a_word_start_case_insensitively(
     admin = await make.admin()
     await _create(api, admin, shortcut="ship", title="Shipping times", body="Parcels leave daily.")
     await _create(api, admin, shortcut="hello", body="Hi {customer}, I am {admin}.")
-    await _create(api, admin, shortcut="ret", title=None, body="Возврат товара: (refund) in 14 days")
+    await _create(
+        api, admin, shortcut="ret", title=None, body="Возврат товара: (refund) in 14 days"
+    )
     await _create(api, admin, shortcut="x_y", body="nothing to see")
     await _create(api, admin, shortcut="xay", body="nothing at all")
     assert await _shortcuts(api, admin, "SH") == ["ship"]
@@ -123,11 +131,15 @@ async def test_patch_changes_only_the_fields_given(api: httpx.AsyncClient, make:
     assert r.json()["body"] == "new words"
     assert await _shortcuts(api, admin, "new") == ["a"]
     assert await _shortcuts(api, admin, "old") == []
-    r = await api.patch(f"/canned/{item['id']}", json={"title": None, "shortcut": "b"}, headers=admin.auth)
+    r = await api.patch(
+        f"/canned/{item['id']}", json={"title": None, "shortcut": "b"}, headers=admin.auth
+    )
     assert r.status_code == 200 and r.json()["title"] is None and r.json()["shortcut"] == "b"
 
 
-async def test_patch_refuses_a_taken_shortcut_and_bad_fields(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_patch_refuses_a_taken_shortcut_and_bad_fields(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     admin = await make.admin()
     await _create(api, admin, shortcut="a", body="one")
     b = (await _create(api, admin, shortcut="b", body="two")).json()
@@ -142,7 +154,9 @@ async def test_patch_refuses_a_taken_shortcut_and_bad_fields(api: httpx.AsyncCli
 
 async def test_unknown_replies_are_404(api: httpx.AsyncClient, make: Factory) -> None:
     admin = await make.admin()
-    assert (await api.patch("/canned/999999", json={"body": "x"}, headers=admin.auth)).status_code == 404
+    assert (
+        await api.patch("/canned/999999", json={"body": "x"}, headers=admin.auth)
+    ).status_code == 404
     assert (await api.delete("/canned/999999", headers=admin.auth)).status_code == 404
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from app.repositories import canned, chats, messages, search, visitor
+from app.repositories import chats, messages, search, visitor
 
 
 def _explain(sql: Any, query: str, params: tuple[object, ...]) -> list[dict[str, Any]]:
@@ -206,4 +206,3 @@ def test_a_page_report_reads_and_prunes_one_visitor_s_range(populated: Any) -> N
     }, plan
     pages = _driving(plan, "p")
     assert pages["key"] == "PRIMARY" and pages["type"] == "ref", pages
-

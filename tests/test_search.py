@@ -44,7 +44,9 @@ async def test_words_match_as_prefixes_case_insensitively_newest_first(
     ]
     assert all(h["chat_id"] == chat_id == h["message"]["chat_id"] for h in page["items"])
     hit = page["items"][0]["message"]
-    assert hit["kind"] == "text" and hit["attachments"] == [] and hit["sender"]["role"] == "customer"
+    assert (
+        hit["kind"] == "text" and hit["attachments"] == [] and hit["sender"]["role"] == "customer"
+    )
     assert page["next_before"] is None
     assert await _bodies(api, admin, "REFUND") == ["The refund for order 1042"]
     assert await _bodies(api, admin, "104") == ["The refund for order 1042"]
@@ -60,7 +62,9 @@ async def test_every_word_must_match_and_short_words_are_ignored(
     assert await _bodies(api, admin, "parcel missing") == []
 
 
-async def test_cyrillic_words_match_as_prefixes_in_any_case(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_cyrillic_words_match_as_prefixes_in_any_case(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     admin = await make.admin()
     await _chat_with(make, "Где мой заказ?", "Заказа нет уже неделю", "Спасибо")
     assert await _bodies(api, admin, "заказ") == ["Заказа нет уже неделю", "Где мой заказ?"]
@@ -94,7 +98,7 @@ async def test_operators_typed_by_the_user_are_only_separators(
         {"q": ""},
         {"q": "ab"},
         {"q": "a b cd"},
-        {"q": "+-*~\"()<>@"},
+        {"q": '+-*~"()<>@'},
         {"q": "   "},
         {"q": "x" * 201},
         {"q": "order", "limit": 0},
@@ -104,7 +108,9 @@ async def test_operators_typed_by_the_user_are_only_separators(
         {},
     ],
 )
-async def test_bad_searches_are_422(api: httpx.AsyncClient, make: Factory, params: dict[str, Any]) -> None:
+async def test_bad_searches_are_422(
+    api: httpx.AsyncClient, make: Factory, params: dict[str, Any]
+) -> None:
     admin = await make.admin()
     r = await api.get("/search", params=params, headers=admin.auth)
     assert r.status_code == 422, r.text
@@ -143,7 +149,9 @@ async def test_pages_follow_by_before_with_no_gaps(api: httpx.AsyncClient, make:
     assert len((await _search(api, admin, "invoice", limit=50))["items"]) == 7
 
 
-async def test_only_chats_the_admin_may_read_are_searched(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_only_chats_the_admin_may_read_are_searched(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     ann, bob = await make.admin(), await make.admin()
     waiting = await _chat_with(make, "kiwi waiting")
     anns = await _chat_with(make, "kiwi for ann")
@@ -164,7 +172,9 @@ async def test_admins_find_notes(api: httpx.AsyncClient, make: Factory) -> None:
     admin = await make.admin()
     chat_id = await _chat_with(make, "my toaster broke")
     await make.open(admin, chat_id)
-    r = await api.post(f"/chats/{chat_id}/notes", json={"body": "toaster warranty expired"}, headers=admin.auth)
+    r = await api.post(
+        f"/chats/{chat_id}/notes", json={"body": "toaster warranty expired"}, headers=admin.auth
+    )
     assert r.status_code == 201, r.text
     page = await _search(api, admin, "toaster")
     assert [(h["message"]["body"], h["message"]["kind"]) for h in page["items"]] == [
@@ -193,10 +203,17 @@ async def test_results_span_every_shard_newest_first(
         cur.execute("SELECT COALESCE(MAX(id), 0) AS id FROM messages")
         base = (cur.fetchone()["id"] // 65536 + 1) * 65536
         # Blocks base/65536 + 0, 1, 3, 17 (the same shard as +1) and 18.
-        ids = [base + 5, base + 65536 + 7, base + 3 * 65536, base + 17 * 65536 + 1, base + 18 * 65536 + 2]
+        ids = [
+            base + 5,
+            base + 65536 + 7,
+            base + 3 * 65536,
+            base + 17 * 65536 + 1,
+            base + 18 * 65536 + 2,
+        ]
         now = datetime.now(UTC).replace(tzinfo=None)
         cur.executemany(
-            "INSERT INTO messages (id, chat_id, sender_id, body, created_at) VALUES (%s, %s, %s, %s, %s)",
+            "INSERT INTO messages (id, chat_id, sender_id, body, created_at) "
+            "VALUES (%s, %s, %s, %s, %s)",
             [(i, chat_id, customer.id, f"quince {i}", now) for i in ids],
         )
     expected = ids[::-1]
@@ -206,7 +223,9 @@ async def test_results_span_every_shard_newest_first(
         page = await _search(api, admin, "quince", limit=2, before=page["next_before"])
         got += [h["message"]["id"] for h in page["items"]]
     assert got[:5] == expected and len(got) == 6
-    assert [h["message"]["id"] for h in (await _search(api, admin, "quince", before=ids[2]))["items"]] == [
+    assert [
+        h["message"]["id"] for h in (await _search(api, admin, "quince", before=ids[2]))["items"]
+    ] == [
         ids[1],
         ids[0],
         got[5],

@@ -36,7 +36,9 @@ async def _page(ws: WsClient, url: str, **extra: Any) -> dict[str, Any]:
     return await ws.call("visitor.page", {"url": url, **extra})
 
 
-async def _guest_with_socket(make: Factory, user_agent: str | None = None) -> tuple[Actor, WsClient]:
+async def _guest_with_socket(
+    make: Factory, user_agent: str | None = None
+) -> tuple[Actor, WsClient]:
     guest = await make.guest()
     kw = {"user_agent_header": user_agent} if user_agent else {}
     return guest, await make.socket(guest, **kw)
@@ -47,9 +49,13 @@ async def test_pages_before_the_chat_are_kept_and_shown_newest_first(
 ) -> None:
     admin = await make.admin()
     guest, ws = await _guest_with_socket(make)
-    reply = await _page(ws, "https://shop.example/", title="Shop", referrer="https://search.example/?q=x")
+    reply = await _page(
+        ws, "https://shop.example/", title="Shop", referrer="https://search.example/?q=x"
+    )
     assert reply["result"] == {}
-    assert "result" in await _page(ws, "https://shop.example/boots", title="Boots", language="ru-RU", timezone="Europe/Moscow")
+    assert "result" in await _page(
+        ws, "https://shop.example/boots", title="Boots", language="ru-RU", timezone="Europe/Moscow"
+    )
     message = await make.message(guest, "hello")
     v = await _visitor(api, admin, message["chat_id"])
     assert v["customer"]["id"] == guest.id
@@ -62,7 +68,9 @@ async def test_pages_before_the_chat_are_kept_and_shown_newest_first(
     assert v["online"] is True and v["attributes"] == {} and v["email"] is None
 
 
-async def test_the_same_url_again_refreshes_the_current_page(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_the_same_url_again_refreshes_the_current_page(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     admin = await make.admin()
     guest, ws = await _guest_with_socket(make)
     chat_id = (await make.message(guest))["chat_id"]
@@ -98,7 +106,9 @@ async def test_the_trail_keeps_the_newest_20_pages(
             await asyncio.sleep(reply["error"]["data"]["retry_after"])
             assert "result" in await _page(ws, f"https://shop.example/p{n}")
     v = await _visitor(api, admin, chat_id)
-    assert [p["url"] for p in v["pages"]] == [f"https://shop.example/p{n}" for n in range(24, 4, -1)]
+    assert [p["url"] for p in v["pages"]] == [
+        f"https://shop.example/p{n}" for n in range(24, 4, -1)
+    ]
     with sql.cursor() as cur:
         cur.execute("SELECT COUNT(*) AS n FROM visitor_pages WHERE customer_id = %s", (guest.id,))
         assert cur.fetchone()["n"] == 20
@@ -191,14 +201,18 @@ async def test_a_socket_that_floods_pages_is_told_to_wait_and_nothing_is_kept(
     assert "result" in await _page(other, "https://shop.example/other")
 
 
-async def test_attributes_merge_and_null_removes_a_key(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_attributes_merge_and_null_removes_a_key(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     admin = await make.admin()
     guest, ws = await _guest_with_socket(make)
     chat_id = (await make.message(guest))["chat_id"]
     first = {"plan": "pro", "seats": 5, "trial": False, "score": 1.5}
     assert "result" in await ws.call("visitor.attributes", {"attributes": first})
     assert (await _visitor(api, admin, chat_id))["attributes"] == first
-    await ws.call("visitor.attributes", {"attributes": {"plan": None, "city": "Казань", "seats": 6}})
+    await ws.call(
+        "visitor.attributes", {"attributes": {"plan": None, "city": "Казань", "seats": 6}}
+    )
     assert (await _visitor(api, admin, chat_id))["attributes"] == {
         "seats": 6,
         "trial": False,
@@ -234,11 +248,15 @@ async def test_at_most_50_attributes_in_all(api: httpx.AsyncClient, make: Factor
     admin = await make.admin()
     guest, ws = await _guest_with_socket(make)
     chat_id = (await make.message(guest))["chat_id"]
-    assert "result" in await ws.call("visitor.attributes", {"attributes": {f"a{n}": n for n in range(50)}})
+    assert "result" in await ws.call(
+        "visitor.attributes", {"attributes": {f"a{n}": n for n in range(50)}}
+    )
     reply = await ws.call("visitor.attributes", {"attributes": {"one_more": 1}})
     assert reply["error"]["code"] == -32602
     # Removing one makes room.
-    assert "result" in await ws.call("visitor.attributes", {"attributes": {"a0": None, "one_more": 1}})
+    assert "result" in await ws.call(
+        "visitor.attributes", {"attributes": {"a0": None, "one_more": 1}}
+    )
     assert len((await _visitor(api, admin, chat_id))["attributes"]) == 50
 
 
@@ -278,7 +296,9 @@ def _hash(external_id: str) -> str:
     return hmac.new(secret, external_id.encode(), hashlib.sha256).hexdigest()
 
 
-async def test_identify_keeps_the_email_on_the_visitor(api: httpx.AsyncClient, make: Factory) -> None:
+async def test_identify_keeps_the_email_on_the_visitor(
+    api: httpx.AsyncClient, make: Factory
+) -> None:
     admin = await make.admin()
     body = {"external_id": "u-77", "hash": _hash("u-77"), "email": "ann@shop.example"}
     r = await api.post("/auth/identify", json=body)

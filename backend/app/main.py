@@ -20,8 +20,20 @@ from starlette.types import Receive, Scope, Send
 from app import errors, security
 from app.config import Settings, get_settings
 from app.headers import SecurityHeaders
-from app.routes import admin, auth, chats, health, hot_reads, me, pages, widget, ws
-from app.routes import canned, search, visitor
+from app.routes import (
+    admin,
+    auth,
+    canned,
+    chats,
+    health,
+    hot_reads,
+    me,
+    pages,
+    search,
+    visitor,
+    widget,
+    ws,
+)
 from app.runtime import Runtime
 from app.services.auth import seed_demo_users
 

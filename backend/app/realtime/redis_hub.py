@@ -107,7 +107,7 @@ class RedisHub:
             pipe = self.redis.pipeline(transaction=False)
             for proc in procs:
                 name = proc.decode() if isinstance(proc, bytes) else str(proc)
-                pipe.sismember(CUSTOMERS_PREFIX + name, user_id)
+                pipe.sismember(CUSTOMERS_PREFIX + name, str(user_id))
             return any(await pipe.execute())
         except Exception as exc:
             self._mark_down(exc)

@@ -27,6 +27,4 @@ async def search_messages(
     """Messages (notes too) of the chats the caller may read whose text has every word of `q`
     of 3+ letters as a word's start, case-insensitive, Cyrillic too; newest first. Page on with
     `before=next_before`. A `q` with no such word is a 422."""
-    return JSONBody(
-        await search.search_messages(conn, admin=user, q=q, before=before, limit=limit)
-    )
+    return JSONBody(await search.search_messages(conn, admin=user, q=q, before=before, limit=limit))

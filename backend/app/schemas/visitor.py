@@ -20,8 +20,12 @@ Url = Annotated[
     str, StringConstraints(max_length=MAX_URL, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s]+$")
 ]
 # A BCP 47 tag ("en", "ru-RU", "zh-Hant-TW") and an IANA zone name ("Europe/Berlin", "UTC").
-Language = Annotated[str, StringConstraints(max_length=35, pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
-Timezone = Annotated[str, StringConstraints(max_length=64, pattern=r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*$")]
+Language = Annotated[
+    str, StringConstraints(max_length=35, pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+]
+Timezone = Annotated[
+    str, StringConstraints(max_length=64, pattern=r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*$")
+]
 AttributeValue = str | int | float | bool
 
 

@@ -42,7 +42,7 @@ def _like_prefix(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-async def list_replies(db: Db, *, admin: Row, q: str | None) -> dict[str, list[View]]:
+async def list_replies(db: Db, *, admin: Row, q: str | None) -> dict[str, object]:
     """Every reply by shortcut (byte order); `q` keeps those whose shortcut starts with it, or
     a word of whose title or body does (case-insensitive)."""
     _admin_only(admin)
