@@ -1,5 +1,5 @@
 // The top bar: brand, connection, pages, status and language; a menu button takes over where space runs out.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ConnectionStatus } from '../shared/socket';
 import type { Availability } from '../shared/types';
 import { useAdmin } from './hooks';
@@ -26,6 +26,7 @@ export function Header({ store }: { store: AdminStore }) {
   const s = useAdmin(store);
   const t = store.t;
   const [open, setOpen] = useState(false);
+  const header = useRef<HTMLElement>(null);
   const menuId = useId();
   const statusId = useId();
   const langId = useId();
@@ -36,8 +37,16 @@ export function Header({ store }: { store: AdminStore }) {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setOpen(false);
     };
+    // A tap anywhere outside the header closes the menu, as menus on phones do.
+    const onDown = (e: PointerEvent) => {
+      if (!(e.target instanceof Node) || !header.current?.contains(e.target)) setOpen(false);
+    };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onDown);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onDown);
+    };
   }, [open]);
 
   const go = (route: Route) => {
@@ -46,7 +55,7 @@ export function Header({ store }: { store: AdminStore }) {
   };
 
   return (
-    <header className="topbar">
+    <header className="topbar" ref={header}>
       <a
         className="brand"
         href="/admin"
