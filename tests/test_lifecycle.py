@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.factories import Actor, Factory, WsClient
+from tests.servers import RedisServer, Server
 
 STATE_EVENTS = ("chat.waiting", "chat.assigned", "chat.resolved", "chat.reopened")
 
@@ -275,3 +278,54 @@ async def test_racing_resolves_and_a_customer_message_end_in_one_state_everyone_
             )
             ws.events.clear()
     assert outcomes <= {"waiting", "resolved", "active"}
+
+
+@pytest.fixture(scope="module")
+def pair(database_url: str) -> Iterator[tuple[Server, Server]]:
+    redis = RedisServer().start()
+    a = Server(database_url, REDIS_URL=redis.url).start()
+    b = Server(database_url, REDIS_URL=redis.url).start()
+    yield a, b
+    a.stop()
+    b.stop()
+    redis.stop()
+
+
+async def test_acts_racing_on_two_processes_leave_every_socket_told_the_final_state(
+    pair: tuple[Server, Server], make: Factory
+) -> None:
+    """Events relayed between processes may arrive in either order; the state is one."""
+    a, b = pair
+    first, second = await make.admin(), await make.admin()
+
+    async def socket(server: Server, actor: Actor) -> WsClient:
+        ws = await WsClient.connect(server.ws_url)
+        make.sockets.append(ws)
+        assert "result" in await ws.auth(actor.token)
+        return ws
+
+    watchers = [await socket(a, first), await socket(b, first), await socket(b, second)]
+    async with (
+        httpx.AsyncClient(base_url=a.url + "/api/v1") as on_a,
+        httpx.AsyncClient(base_url=b.url + "/api/v1") as on_b,
+    ):
+        for _ in range(4):
+            guest = await make.guest()
+            chat_id = (await make.message(guest, "hello"))["chat_id"]
+            guest_sockets = [await socket(a, guest), await socket(b, guest)]
+            replies = await asyncio.gather(
+                on_a.post(f"/chats/{chat_id}/resolve", headers=first.auth),
+                on_b.post(f"/chats/{chat_id}/resolve", headers=second.auth),
+                on_b.post("/me/chat/messages", json={"body": "hi?"}, headers=guest.auth),
+                on_a.post(f"/chats/{chat_id}/open", headers=second.auth),
+            )
+            assert all(r.status_code in (200, 201, 403) for r in replies), [r.text for r in replies]
+            final = (await on_a.get("/me/chat", headers=guest.auth)).json()
+            for ws in (*watchers, *guest_sockets):
+                told = _last_state(await ws.settle(0.4), chat_id)
+                assert told is not None
+                assert (told["status"], (told["admin"] or {}).get("id")) == (
+                    final["status"],
+                    (final["admin"] or {}).get("id"),
+                )
+                ws.events.clear()
