@@ -18,6 +18,7 @@ import random
 import resource
 import sys
 import time
+import urllib.parse
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -511,7 +512,7 @@ async def scenario_chatlist(cfg: dict[str, Any]) -> dict[str, Any]:
 
     async def one(i: int) -> None:
         nonlocal errors
-        scope = ("waiting", "mine", "all")[i % 3]
+        scope = ("waiting", "mine", "all", "resolved")[i % 4]
         admin = 1 + random.randrange(cfg["admins"])
         path = f"/api/v1/chats?scope={scope}&limit=50"
         if i % 2:
@@ -539,6 +540,98 @@ async def scenario_chatlist(cfg: dict[str, Any]) -> dict[str, Any]:
         "sample": every,
         **cpu,
     }
+
+
+# Common words (in about half, a fifth, a twentieth of the messages), a two-word query, a
+# Cyrillic one, and rare words (about 50 messages each in FULL): see bench/seed.py.
+SEARCHES = {
+    "common": ["the", "order", "refund", "delivery", "заказ", "order refund"],
+    "rare": ["zirconia", "quokkaex", "fjordik", "sphinxum", "waltzesk", "glyphoid"],
+}
+
+
+async def scenario_search(cfg: dict[str, Any]) -> dict[str, Any]:
+    """GET /search first pages (20 hits) for common and rare words, at a steady rate."""
+    http = Http(cfg["host"], cfg["port"])
+    await http.open(8)
+    tokens = {a: token(cfg, a) for a in range(1, cfg["admins"] + 1)}
+    lat: dict[str, list[float]] = defaultdict(list)
+    errors = 0
+    recording = False
+
+    async def one(i: int) -> None:
+        nonlocal errors
+        kind = ("common", "rare")[i % 2]
+        words = SEARCHES[kind][(i // 2) % len(SEARCHES[kind])]
+        admin = 1 + random.randrange(cfg["admins"])
+        path = "/api/v1/search?limit=20&q=" + urllib.parse.quote(words)
+        t = perf()
+        status, _ = await http.get(path, tokens[admin])
+        if status != 200:
+            errors += 1
+        if recording:
+            lat[kind].append(perf() - t)
+
+    await open_loop(cfg["rate"], cfg["warmup"], one)
+    probe = CpuProbe(cfg)
+    probe.start()
+    recording = True
+    await open_loop(cfg["rate"], cfg["duration"], one)
+    cpu = probe.stop()
+    http.close()
+    every = [x for v in lat.values() for x in v]
+    return {
+        **summary_ms(every),
+        "by_kind": {k: summary_ms(v) for k, v in lat.items()},
+        "errors": errors,
+        "rate": cfg["rate"],
+        **cpu,
+    }
+
+
+async def scenario_pages(cfg: dict[str, Any]) -> dict[str, Any]:
+    """The throughput scenario while other visitors report `page_rate` pages a second."""
+    visitors = [cfg["admins"] + cfg["live"] + 1 + k for k in range(cfg["page_sockets"])]
+    sockets = await open_many(cfg, visitors)
+    stop = False
+    pages = 0
+    errors = 0
+
+    async def reporter(k: int, ws: ClientConnection) -> None:
+        nonlocal pages, errors
+        n = 0
+        # Each visitor a page a few seconds apart, spread so that the sum is page_rate.
+        period = len(sockets) / cfg["page_rate"]
+        await asyncio.sleep(random.random() * period)
+        while not stop:
+            n += 1
+            frame = {
+                "id": n,
+                "method": "visitor.page",
+                "params": {
+                    "url": f"https://shop.example/p/{k}/{n % 30}",
+                    "title": "A product page",
+                    "language": "en-GB",
+                    "timezone": "Europe/London",
+                },
+            }
+            await ws.send(orjson.dumps(frame).decode())
+            reply = orjson.loads(await ws.recv())
+            if "result" in reply:
+                pages += 1
+            else:
+                errors += 1
+            await asyncio.sleep(period)
+
+    tasks = [asyncio.create_task(reporter(k, ws)) for k, ws in enumerate(sockets)]
+    t0 = perf()
+    result = await scenario_throughput(cfg)
+    seconds = perf() - t0
+    stop = True
+    await asyncio.wait(tasks, timeout=10)
+    for ws in sockets:
+        await ws.close()
+    return {**result, "pages_per_s": round(pages / seconds, 1), "page_errors": errors}
 
 
 def rss_kib(pid: int) -> int:
@@ -614,6 +707,8 @@ SCENARIOS = {
     "throughput": scenario_throughput,
     "latency": scenario_latency,
     "chatlist": scenario_chatlist,
+    "search": scenario_search,
+    "pages": scenario_pages,
     "idle": scenario_idle,
 }
 
@@ -623,6 +718,8 @@ def main() -> None:
     raise_nofile()
     psutil.cpu_percent(interval=None)
     result = uvloop.run(SCENARIOS[cfg["scenario"]](cfg))
+    # The event loop may leave stdout non-blocking: a result over the pipe's 64 KiB was cut.
+    os.set_blocking(sys.stdout.fileno(), True)
     sys.stdout.write(json.dumps(result) + "\n")
 
 

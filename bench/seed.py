@@ -42,16 +42,82 @@ FROM seq_1_to_{users}
 """
 
 CHATS_SQL = """
-INSERT INTO chats (id, customer_id, admin_id, created_at, updated_at)
+INSERT INTO chats (id, customer_id, admin_id, status, created_at, updated_at)
 SELECT seq,
        seq + %(admins)s,
        CASE WHEN seq <= %(live)s THEN 1 + (seq - 1) DIV %(per_admin)s
             WHEN seq %% 2 = 0 THEN NULL
             ELSE 1 + (seq DIV 2) %% %(admins)s END,
+       -- Every other assigned background chat is resolved: the Resolved list has pages too.
+       CASE WHEN seq <= %(live)s THEN 'active'
+            WHEN seq %% 2 = 0 THEN 'waiting'
+            WHEN seq %% 4 = 1 THEN 'resolved'
+            ELSE 'active' END,
        UTC_TIMESTAMP(6) - INTERVAL 30 DAY,
        UTC_TIMESTAMP(6) - INTERVAL 30 DAY
 FROM seq_1_to_{chats}
 """
+
+# Support-chat words, most frequent first. A message is eight of them, each drawn by a squared
+# uniform (a Zipf-like skew: "the" is in about half the messages, "order" in a fifth, the last
+# words in about 1 %), and every 97th message also carries one of 200 rare words (about 50
+# messages each in the FULL profile), so that search meets common and rare words alike.
+COMMON_WORDS = """
+the you order help please thanks can have when delivery will your what with about
+this that for not payment account refund return price store item shipping today
+package address card email support time week problem question answer status track
+tracking number discount code coupon size colour color product stock available
+cancel change update login password reset link page website app phone call back
+still waiting minutes hours days yesterday tomorrow morning evening message chat
+agent manager team service quality broken damaged missing wrong replace exchange
+invoice receipt bill charge charged twice bank transfer paypal cash courier post
+office pickup point city street house apartment floor door office warehouse
+заказ доставка оплата возврат спасибо пожалуйста помогите здравствуйте товар
+размер цвет карта адрес курьер магазин скидка промокод неделя сегодня завтра
+вчера минута ответ вопрос проблема ошибка счёт чек деньги посылка отправка
+""".split()
+RARE_WORDS = [
+    a + b
+    for a in (
+        "zircon",
+        "quokka",
+        "fjord",
+        "sphinx",
+        "yacht",
+        "glyph",
+        "nymph",
+        "crypt",
+        "jinx",
+        "waltz",
+    )
+    for b in ("ia", "ora", "ex", "um", "ith", "ane", "oid", "ule", "ax", "is")
+    + ("en", "ar", "ot", "el", "yn", "ik", "ov", "ur", "am", "esk")
+]
+
+
+def _literal(word: str) -> str:
+    # The words are this module's constants (letters only), never input.
+    assert word.isalpha(), word
+    return "'" + word + "'"
+
+
+def _draw(hash_column: str, k: int) -> str:
+    """A uniform in [0, 1) from the k-th 8 hex digits of an MD5: deterministic per message."""
+    return f"(CONV(SUBSTR({hash_column}, {1 + 8 * k}, 8), 16, 10) / 4294967296)"
+
+
+_COMMON = ", ".join(_literal(w) for w in COMMON_WORDS)
+_RARE = ", ".join(_literal(w) for w in RARE_WORDS)
+BODY_SQL = (
+    "CONCAT_WS(' ', "
+    + ", ".join(
+        f"ELT(1 + FLOOR({len(COMMON_WORDS)} * POW({_draw('h.a' if k < 4 else 'h.b', k % 4)}, 2)), "
+        f"{_COMMON})"
+        for k in range(8)
+    )
+    + f", IF(h.seq %% 97 = 0, ELT(1 + FLOOR({len(RARE_WORDS)} * {_draw('h.b', 3)}), "
+    + f"{_RARE}), NULL))"
+)
 
 # Live history: customer and admin take turns; bodies are ordinary chat-sized text.
 LIVE_MESSAGES_SQL = """
@@ -61,10 +127,10 @@ SELECT seq,
        IF(((seq - 1) DIV %(live)s) %% 2 = 0,
           1 + (seq - 1) %% %(live)s + %(admins)s,
           1 + ((seq - 1) %% %(live)s) DIV %(per_admin)s),
-       CONCAT('Hello, this is seeded message number ', seq, ' of the benchmark history.'),
+       {body},
        CONCAT('seed-', seq),
        UTC_TIMESTAMP(6) - INTERVAL (%(total)s - seq) SECOND
-FROM seq_1_to_{count}
+FROM (SELECT seq, MD5(seq) AS a, MD5(CONCAT(seq, 'x')) AS b FROM seq_1_to_{count}) h
 """
 
 BACKGROUND_MESSAGES_SQL = """
@@ -72,10 +138,11 @@ INSERT INTO messages (id, chat_id, sender_id, body, client_msg_id, created_at)
 SELECT %(base)s + seq,
        %(live)s + seq,
        %(live)s + seq + %(admins)s,
-       CONCAT('I have a question about my order ', seq, '.'),
+       {body},
        NULL,
        UTC_TIMESTAMP(6) - INTERVAL (%(total)s - %(base)s - seq) SECOND
-FROM seq_1_to_{count}
+FROM (SELECT seq, MD5(seq + %(base)s) AS a, MD5(CONCAT(seq + %(base)s, 'x')) AS b
+      FROM seq_1_to_{count}) h
 """
 
 # Each chat's newest message is known arithmetically from the layout above.
@@ -121,11 +188,16 @@ def seed(conn: pymysql.Connection, *, chats: int, per_live: int) -> SeedResult:
         # Sizes are integers computed here, never user input: they name a sequence table.
         cur.execute(USERS_SQL.format(users=int(users)), params)
         cur.execute(CHATS_SQL.format(chats=int(chats)), params)
-        cur.execute(LIVE_MESSAGES_SQL.format(count=int(live_count)), params)
+        cur.execute(LIVE_MESSAGES_SQL.format(count=int(live_count), body=BODY_SQL), params)
         if background:
-            cur.execute(BACKGROUND_MESSAGES_SQL.format(count=int(background)), params)
+            cur.execute(
+                BACKGROUND_MESSAGES_SQL.format(count=int(background), body=BODY_SQL), params
+            )
         cur.execute(CHAT_MARKS_SQL, params)
         cur.execute("ANALYZE TABLE users, chats, messages")
+        cur.fetchall()
+        for shard in range(16):
+            cur.execute(f"ANALYZE TABLE message_search_{shard:02d}")
         cur.fetchall()
     conn.commit()
     return SeedResult(users, chats, total, time.perf_counter() - t0)
