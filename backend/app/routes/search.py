@@ -20,7 +20,8 @@ router = APIRouter(prefix="/search", tags=["search"])
 async def search_messages(
     user: AdminUser,
     conn: Conn,
-    q: Annotated[str, Query(min_length=1, max_length=200)],
+    # Documents what services.search enforces: a word (letters and digits) of 3 or more.
+    q: Annotated[str, Query(min_length=1, max_length=200, pattern=r"[^\W_]{3}")],
     limit: Annotated[int, Query(ge=1, le=50)] = 20,
     before: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> JSONBody:

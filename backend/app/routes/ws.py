@@ -116,6 +116,10 @@ def _params(model: type[P], raw: Any) -> P:
         raise WsError(INVALID_PARAMS, f"{where}: {first['msg']}") from exc
 
 
+# Visitor sightings in flight (a task must be referenced until it ends).
+_sightings: set[asyncio.Task[None]] = set()
+
+
 class WsSession:
     """One signed-in socket: reads requests in order and answers each exactly once."""
 
@@ -159,7 +163,10 @@ class WsSession:
                 return
             del signed_in, params  # the token is not needed for the socket's life
             sock.start_writer()
-            await self._visitor_seen(leaving=False)
+            # In the background: the socket's requests must not wait on a side note.
+            sighting = asyncio.create_task(self._visitor_seen(leaving=False))
+            _sightings.add(sighting)
+            sighting.add_done_callback(_sightings.discard)
             await self._serve(receive)
         finally:
             await self.rt.hub.unregister(sock)

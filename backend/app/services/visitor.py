@@ -60,6 +60,11 @@ def _parse(user_agent: str) -> tuple[str | None, str | None]:
     )
 
 
+# ua-parser compiles its rules on first use (~0.2 s holding the GIL): at import, not while
+# serving, so that the first visitor does not stall the event loop.
+_parse("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
+
+
 async def browser_and_os(user_agent: str) -> tuple[str | None, str | None]:
     """("Chrome 156", "Windows 10") by ua-parser's maintained rules. A first sight of a user
     agent is matched in a thread (a thousand regexes; the first call loads them all), and the
