@@ -133,4 +133,39 @@ describe('Outbox', () => {
     outbox.ack(message(30, 3, me, 'echo', item.clientMsgId));
     expect(outbox.items).toEqual([]);
   });
+  it('sends a note with its files as kind note and attachment_ids, and resends both under the same id after a drop', async () => {
+    const { socket, outbox } = setup();
+    const ws1 = await online(socket);
+    const item = outbox.send('', 3, { kind: 'note', attachmentIds: ['up1', 'up2'] });
+    expect(ws1.lastRequest('message.send').params).toEqual({
+      chat_id: 3,
+      body: '',
+      client_msg_id: item.clientMsgId,
+      kind: 'note',
+      attachment_ids: ['up1', 'up2'],
+    });
+    ws1.serverClose(1006);
+    await flush();
+    await vi.advanceTimersByTimeAsync(500);
+    const ws2 = FakeWebSocket.last;
+    ws2.open();
+    ws2.acceptAuth(me);
+    await flush();
+    expect(ws2.lastRequest('message.send').params).toEqual({
+      chat_id: 3,
+      body: '',
+      client_msg_id: item.clientMsgId,
+      kind: 'note',
+      attachment_ids: ['up1', 'up2'],
+    });
+  });
+
+  it('sends a plain text message without kind or attachment_ids, as v1', async () => {
+    const { socket, outbox } = setup();
+    const ws = await online(socket);
+    outbox.send('plain', 3, { kind: 'text', attachmentIds: [] });
+    const params = ws.lastRequest('message.send').params;
+    expect(params).not.toHaveProperty('kind');
+    expect(params).not.toHaveProperty('attachment_ids');
+  });
 });

@@ -20,6 +20,15 @@ export interface OutboxItem {
   createdAt: string;
   state: 'pending' | 'failed';
   error?: SendError;
+  /** v1.1: an admin's note goes through the same outbox; absent means 'text'. */
+  kind?: 'text' | 'note';
+  /** v1.1: uploads already on the server, sent with the body under the same client_msg_id. */
+  attachment_ids?: string[];
+}
+
+export interface SendExtras {
+  kind?: 'text' | 'note';
+  attachmentIds?: string[];
 }
 
 export function newClientMsgId(): string {
@@ -66,7 +75,7 @@ export class Outbox {
     this.unsubscribe();
   }
 
-  send(body: string, chatId: number | null): OutboxItem {
+  send(body: string, chatId: number | null, extras: SendExtras = {}): OutboxItem {
     const item: OutboxItem = {
       clientMsgId: newClientMsgId(),
       chatId,
@@ -74,6 +83,8 @@ export class Outbox {
       createdAt: new Date().toISOString(),
       state: 'pending',
     };
+    if (extras.kind === 'note') item.kind = 'note';
+    if (extras.attachmentIds && extras.attachmentIds.length > 0) item.attachment_ids = [...extras.attachmentIds];
     this.items = [...this.items, item];
     this.changed();
     this.dispatch(item);
@@ -126,6 +137,8 @@ export class Outbox {
     this.inFlight.add(item.clientMsgId);
     const params: Record<string, unknown> = { body: item.body, client_msg_id: item.clientMsgId };
     if (item.chatId !== null) params.chat_id = item.chatId;
+    if (item.kind === 'note') params.kind = 'note';
+    if (item.attachment_ids && item.attachment_ids.length > 0) params.attachment_ids = item.attachment_ids;
     this.socket.request<{ message: Message }>('message.send', params, this.opts.timeoutMs ?? 15_000).then(
       ({ message }) => {
         this.inFlight.delete(item.clientMsgId);
