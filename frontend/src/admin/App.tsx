@@ -3,10 +3,12 @@ import { CannedPage } from './CannedPage';
 import { ChatList } from './ChatList';
 import { ChatView } from './ChatView';
 import { Header } from './Header';
+import { MailPage } from './MailPage';
 import { useAdmin, useT } from './hooks';
 import { SearchPage } from './SearchPage';
 import type { AdminStore } from './store';
 import { UsersPage } from './UsersPage';
+import { WebhooksPage } from './WebhooksPage';
 
 export class ErrorBoundary extends Component<
   { children: ReactNode; message: (error: string) => string; reload: string },
@@ -122,6 +124,10 @@ function Shell({ store }: { store: AdminStore }) {
           <UsersPage store={store} />
         ) : route.name === 'canned' ? (
           <CannedPage store={store} />
+        ) : route.name === 'webhooks' ? (
+          <WebhooksPage store={store} />
+        ) : route.name === 'mail' ? (
+          <MailPage store={store} />
         ) : route.name === 'search' ? (
           <SearchPage key={route.q} store={store} initialQuery={route.q} />
         ) : (

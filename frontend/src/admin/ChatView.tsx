@@ -1,13 +1,17 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { Linkified } from '../shared/Linkified';
 import { formatTime } from '../shared/messages';
 import { useAutosize } from '../shared/useAutosize';
 import type { OutboxItem } from '../shared/outbox';
 import type { Chat, Message, User } from '../shared/types';
+import type { UploadResult } from '../shared/uploads';
+import { AttachmentList, isImage } from './Attachments';
+import { AttachButton, DraftChips, filesOf, hasFiles } from './ComposerFiles';
+import { Lightbox } from './Lightbox';
 import { CannedPicker, cannedQuery, fillPlaceholders, useCannedPicker } from './CannedPicker';
 import { useAdmin } from './hooks';
 import { NoteIcon } from './NoteIcon';
-import type { AdminStore, PendingNote } from './store';
+import type { AdminStore } from './store';
 import type { Lang, Translate } from './strings';
 import { VisitorPanel } from './VisitorPanel';
 
@@ -60,7 +64,6 @@ export function ChatView({
 
   const messages = thread?.messages ?? [];
   const pending = s.outbox.filter((i) => i.chatId === chatId);
-  const notes = s.pendingNotes.filter((n) => n.chatId === chatId);
   const firstId = messages[0]?.id;
   const focusId = thread?.focusId ?? null;
   const loaded = Boolean(thread && !thread.loading);
@@ -76,7 +79,7 @@ export function ChatView({
     }
     prevFirst.current = firstId;
     prevHeight.current = el.scrollHeight;
-  }, [messages.length, pending.length, notes.length, firstId, s.typing[chatId], focusId]);
+  }, [messages.length, pending.length, firstId, s.typing[chatId], focusId]);
 
   // A search hit: bring its message to the middle of the view, highlighted for a few seconds.
   useLayoutEffect(() => {
@@ -99,6 +102,35 @@ export function ChatView({
     if (fromBottom < 80) void store.loadNewer(chatId);
   };
 
+  const images = useMemo(() => messages.flatMap((m) => (m.attachments ?? []).filter(isImage)), [messages]);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const viewIndex = viewing ? images.findIndex((a) => a.id === viewing) : -1;
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
+  const onDragEnter = (e: DragEvent) => {
+    if (readOnly || !hasFiles(e.dataTransfer)) return;
+    e.preventDefault();
+    dragDepth.current += 1;
+    setDragging(true);
+  };
+  const onDragOver = (e: DragEvent) => {
+    if (readOnly || !hasFiles(e.dataTransfer)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+  const onDragLeave = () => {
+    dragDepth.current = Math.max(0, dragDepth.current - 1);
+    if (dragDepth.current === 0) setDragging(false);
+  };
+  const onDrop = (e: DragEvent) => {
+    dragDepth.current = 0;
+    setDragging(false);
+    const files = filesOf(e.dataTransfer);
+    if (readOnly || !files.length) return;
+    e.preventDefault();
+    store.attach(chatId, files);
+  };
+
   const customer = chat?.customer;
   const reopened = Boolean(s.reopened[chatId]);
   const openPane = (visitor: boolean) =>
@@ -106,7 +138,19 @@ export function ChatView({
 
   return (
     <div className={`chat-layout ${pane === 'visitor' ? 'show-visitor' : ''}`}>
-      <section className="chat-view" aria-label={customer ? t('chatWith', { name: customer.display_name }) : t('chatNumber', { id: chatId })}>
+      <section
+        className={`chat-view ${dragging ? 'dragging' : ''}`}
+        aria-label={customer ? t('chatWith', { name: customer.display_name }) : t('chatNumber', { id: chatId })}
+        onDragEnter={onDragEnter}
+        onDragOver={onDragOver}
+        onDragLeave={onDragLeave}
+        onDrop={onDrop}
+      >
+        {dragging && (
+          <div className="drop-overlay" aria-hidden="true">
+            {t('dropHere')}
+          </div>
+        )}
         <header className="chat-header">
           <button type="button" className="btn-ghost back" onClick={() => store.navigate({ name: 'home' })} aria-label={t('backToList')}>
             ←
@@ -181,6 +225,8 @@ export function ChatView({
               focused={m.id === focusId}
               t={t}
               lang={s.lang}
+              origin={store.api.origin}
+              onOpen={setViewing}
             />
           ))}
           {thread?.hasNewer && (
@@ -189,10 +235,7 @@ export function ChatView({
             </button>
           )}
           {pending.map((item) => (
-            <PendingRow key={item.clientMsgId} item={item} store={store} t={t} />
-          ))}
-          {notes.map((note) => (
-            <PendingNoteRow key={note.clientMsgId} note={note} store={store} t={t} />
+            <PendingRow key={item.clientMsgId} item={item} store={store} uploads={s.uploads} t={t} />
           ))}
           {s.typing[chatId] && (
             <div className="typing" aria-label={t('isTyping', { name: customer?.display_name ?? t('customer') })}>
@@ -205,6 +248,16 @@ export function ChatView({
         <Composer store={store} chatId={chatId} chat={chat} me={me} readOnly={readOnly} taken={taken} t={t} />
       </section>
       <VisitorPanel store={store} chatId={chatId} onBack={() => openPane(false)} />
+      {viewIndex >= 0 && (
+        <Lightbox
+          images={images}
+          index={viewIndex}
+          origin={store.api.origin}
+          t={t}
+          onIndex={(i) => setViewing(images[i]?.id ?? null)}
+          onClose={() => setViewing(null)}
+        />
+      )}
     </div>
   );
 }
@@ -230,6 +283,8 @@ function MessageRow({
   focused,
   t,
   lang,
+  origin,
+  onOpen,
 }: {
   message: Message;
   mine: boolean;
@@ -238,8 +293,11 @@ function MessageRow({
   focused: boolean;
   t: Translate;
   lang: Lang;
+  origin: string;
+  onOpen: (attachmentId: string) => void;
 }) {
   const focus = focused ? ' focused' : '';
+  const files = <AttachmentList attachments={message.attachments ?? []} origin={origin} lang={lang} t={t} onOpen={onOpen} />;
   if (message.kind === 'note') {
     return (
       <div className={`msg note${focus}`} data-message-id={message.id}>
@@ -247,9 +305,12 @@ function MessageRow({
           <NoteIcon />
           {t('noteLabel')} · {message.sender.display_name}
         </div>
-        <div className="bubble">
-          <Linkified text={message.body} />
-        </div>
+        {message.body && (
+          <div className="bubble">
+            <Linkified text={message.body} />
+          </div>
+        )}
+        {files}
         <div className="msg-meta">
           <time dateTime={message.created_at}>{formatTime(message.created_at, lang)}</time>
           <span>{t('noteHidden')}</span>
@@ -261,9 +322,12 @@ function MessageRow({
   return (
     <div className={`msg ${mine ? 'mine' : staff ? 'staff' : 'theirs'}${focus}`} data-message-id={message.id}>
       {showName && !mine && <div className="msg-author">{message.sender.display_name}</div>}
-      <div className="bubble">
-        <Linkified text={message.body} />
-      </div>
+      {message.body && (
+        <div className="bubble">
+          <Linkified text={message.body} />
+        </div>
+      )}
+      {files}
       <div className="msg-meta">
         <time dateTime={message.created_at}>{formatTime(message.created_at, lang)}</time>
         {mine && <span className={read ? 'tick read' : 'tick'}>{read ? t('read') : t('sent')}</span>}
@@ -272,13 +336,48 @@ function MessageRow({
   );
 }
 
-function PendingRow({ item, store, t }: { item: OutboxItem; store: AdminStore; t: Translate }) {
+/** A reply or note the server has not confirmed yet, with the names of its files when known. */
+function PendingRow({
+  item,
+  store,
+  uploads,
+  t,
+}: {
+  item: OutboxItem;
+  store: AdminStore;
+  uploads: Record<string, UploadResult>;
+  t: Translate;
+}) {
   const failed = item.state === 'failed';
+  const note = item.kind === 'note';
+  const ids = item.attachment_ids ?? [];
+  const known = ids.map((id) => uploads[id]).filter((u): u is UploadResult => Boolean(u));
   return (
-    <div className={`msg mine ${failed ? 'failed' : 'pending'}`}>
-      <div className="bubble">
-        <Linkified text={item.body} />
-      </div>
+    <div className={`msg ${note ? 'note' : 'mine'} ${failed ? 'failed' : 'pending'}`}>
+      {note && (
+        <div className="note-label">
+          <NoteIcon />
+          {t('noteLabel')}
+        </div>
+      )}
+      {item.body && (
+        <div className="bubble">
+          <Linkified text={item.body} />
+        </div>
+      )}
+      {ids.length > 0 && (
+        <ul className="attachments pending-files">
+          {known.length === ids.length ? (
+            known.map((u) => (
+              <li key={u.id} className="att-file">
+                <span className="file-name">{u.name}</span>
+              </li>
+            ))
+          ) : (
+            <li className="att-file">{t('filesPending', { n: ids.length })}</li>
+          )}
+        </ul>
+      )}
       <div className="msg-meta">
         {failed ? (
           <>
@@ -287,36 +386,6 @@ function PendingRow({ item, store, t }: { item: OutboxItem; store: AdminStore; t
               {t('retry')}
             </button>
             <button type="button" className="link" onClick={() => store.discard(item.clientMsgId)}>
-              {t('delete')}
-            </button>
-          </>
-        ) : (
-          <span>{t('sending')}</span>
-        )}
-      </div>
-    </div>
-  );
-}
-
-function PendingNoteRow({ note, store, t }: { note: PendingNote; store: AdminStore; t: Translate }) {
-  const failed = note.state === 'failed';
-  return (
-    <div className={`msg note ${failed ? 'failed' : 'pending'}`}>
-      <div className="note-label">
-        <NoteIcon />
-        {t('noteLabel')}
-      </div>
-      <div className="bubble">
-        <Linkified text={note.body} />
-      </div>
-      <div className="msg-meta">
-        {failed ? (
-          <>
-            <span className="error-text">{t('notSent')}</span>
-            <button type="button" className="link" onClick={() => store.retryNote(note.clientMsgId)}>
-              {t('retry')}
-            </button>
-            <button type="button" className="link" onClick={() => store.discardNote(note.clientMsgId)}>
               {t('delete')}
             </button>
           </>
@@ -357,10 +426,20 @@ function Composer({
   }, [readOnly]);
   useAutosize(ref, text, 200);
   const note = mode === 'note';
+  const s = useAdmin(store);
+  const drafts = s.drafts.filter((d) => d.chatId === chatId);
+  const filesReady = drafts.every((d) => d.state === 'done');
   const submit = () => {
     if (readOnly) return;
-    const ok = note ? store.sendNote(chatId, text) : store.send(chatId, text);
+    const ok = store.send(chatId, text, note ? 'note' : 'text');
     if (ok) setText('');
+  };
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = filesOf(e.clipboardData);
+    if (readOnly || !files.length) return;
+    // A pasted screenshot becomes a file; pasted text still goes into the box as usual.
+    e.preventDefault();
+    store.attach(chatId, files);
   };
   const pick = (index: number) => {
     const c = picker.items[index];
@@ -411,6 +490,13 @@ function Composer({
           {t('modeNote')}
         </button>
       </div>
+      <DraftChips
+        drafts={drafts}
+        lang={s.lang}
+        t={t}
+        onRemove={(key) => store.drafts.remove(key)}
+        onRetry={(key) => store.drafts.retry(key)}
+      />
       <div className="composer-row">
         {query !== null && <CannedPicker id={listId} picker={picker} query={query} t={t} onPick={(c) => pick(picker.items.indexOf(c))} />}
         <label htmlFor={id} className="sr-only">
@@ -433,13 +519,19 @@ function Composer({
             if (!note) store.typingIn(chatId);
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         {text.length >= MAX - 500 && (
           <span className={`counter ${over ? 'over' : ''}`} aria-live="polite">
             {t('counter', { n: text.length, max: MAX })}
           </span>
         )}
-        <button type="submit" className={note ? 'btn-primary btn-note' : 'btn-primary'} disabled={readOnly || !text.trim() || over}>
+        <AttachButton disabled={readOnly} t={t} onFiles={(files) => store.attach(chatId, files)} />
+        <button
+          type="submit"
+          className={note ? 'btn-primary btn-note' : 'btn-primary'}
+          disabled={readOnly || (!text.trim() && drafts.length === 0) || !filesReady || over}
+        >
           {note ? t('addNote') : t('send')}
         </button>
       </div>

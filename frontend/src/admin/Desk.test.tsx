@@ -143,23 +143,22 @@ describe('lifecycle', () => {
 });
 
 describe('notes', () => {
-  it('writes a note from the same composer and shows it apart from replies', async () => {
-    const note = { ...message(310, 12, me, 'VIP, be nice'), kind: 'note' as const };
-    const { store, api } = setup({
-      routes: {
-        'POST /chats/12/notes': (call) => ({ status: 201, body: { ...note, client_msg_id: (call.body as { client_msg_id: string }).client_msg_id } }),
-      },
-    });
+  it('writes a note from the same composer, sends it through the outbox as kind note, and shows it apart from replies', async () => {
+    const { store } = setup();
     const ws = await openMina(store);
     await userEvent.click(screen.getByRole('button', { name: /Note/ }));
     expect(screen.getByRole('button', { name: /Note/ })).toHaveAttribute('aria-pressed', 'true');
     const box = screen.getByRole('textbox', { name: 'Internal note' });
     await userEvent.type(box, 'VIP, be nice{Enter}');
-    const call = api.calls.find((c) => c.path === '/chats/12/notes');
-    expect(call?.body).toMatchObject({ body: 'VIP, be nice', client_msg_id: expect.any(String) });
-    expect(ws.requests('message.send')).toHaveLength(0);
+    const frame = ws.lastRequest('message.send');
+    expect(frame.params).toMatchObject({ chat_id: 12, body: 'VIP, be nice', kind: 'note', client_msg_id: expect.any(String) });
     const log = screen.getByRole('log', { name: 'Messages' });
-    const row = (await within(log).findByText('VIP, be nice')).closest('.msg');
+    // Pending, and already marked as a note.
+    expect((await within(log).findByText('VIP, be nice')).closest('.msg')).toHaveClass('note', 'pending');
+    const cid = String(frame.params?.client_msg_id);
+    act(() => ws.reply(frame.id, { message: { ...message(310, 12, me, 'VIP, be nice', cid), kind: 'note' } }));
+    await waitFor(() => expect(within(log).getByText('VIP, be nice').closest('.msg')).not.toHaveClass('pending'));
+    const row = within(log).getByText('VIP, be nice').closest('.msg');
     expect(row).toHaveClass('note');
     expect(row).toHaveTextContent('Internal note');
     expect(row).toHaveTextContent('The visitor does not see this');

@@ -16,9 +16,11 @@ const STATUS_KEY: Record<ConnectionStatus, StringKey> = {
   unauthorized: 'connSignedOut',
 };
 
-const PAGES: { name: 'search' | 'canned' | 'users'; label: StringKey }[] = [
+const PAGES: { name: 'search' | 'canned' | 'webhooks' | 'mail' | 'users'; label: StringKey }[] = [
   { name: 'search', label: 'navSearch' },
   { name: 'canned', label: 'navCanned' },
+  { name: 'webhooks', label: 'navWebhooks' },
+  { name: 'mail', label: 'navMail' },
   { name: 'users', label: 'navUsers' },
 ];
 

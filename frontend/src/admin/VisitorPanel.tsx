@@ -68,6 +68,10 @@ export function VisitorPanel({ store, chatId, onBack }: { store: AdminStore; cha
   }, [store, chatId, readable]);
 
   useEffect(() => {
+    if (readable) void store.loadMail();
+  }, [store, readable]);
+
+  useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
@@ -99,7 +103,7 @@ export function VisitorPanel({ store, chatId, onBack }: { store: AdminStore; cha
         </p>
       )}
       {readable && !visitor && !error && <p className="muted">{t('loading')}</p>}
-      {readable && visitor && <VisitorDetails visitor={visitor} now={now} t={t} lang={s.lang} />}
+      {readable && visitor && <VisitorDetails visitor={visitor} now={now} t={t} lang={s.lang} mailOff={s.mail?.enabled === false} />}
       {chat && readable && (
         <div className="block-box">
           <button type="button" className={blocked ? 'btn-secondary' : 'btn-danger'} disabled={busy} onClick={() => void toggleBlock()}>
@@ -113,7 +117,7 @@ export function VisitorPanel({ store, chatId, onBack }: { store: AdminStore; cha
   );
 }
 
-function VisitorDetails({ visitor, now, t, lang }: { visitor: Visitor; now: number; t: Translate; lang: Lang }) {
+function VisitorDetails({ visitor, now, t, lang, mailOff }: { visitor: Visitor; now: number; t: Translate; lang: Lang; mailOff: boolean }) {
   const current = visitor.current_page;
   const attrs = Object.entries(visitor.attributes ?? {});
   const unknown = t('unknown');
@@ -125,7 +129,10 @@ function VisitorDetails({ visitor, now, t, lang }: { visitor: Visitor; now: numb
       </section>
       <dl className="facts">
         <dt>{t('email')}</dt>
-        <dd>{visitor.email ?? unknown}</dd>
+        <dd>
+          {visitor.email ?? unknown}
+          {mailOff && <span className="mail-note">{t('visitorMailOff')}</span>}
+        </dd>
         <dt>{t('localTime')}</dt>
         <dd>
           {localTime(now, visitor.timezone, lang) ?? unknown}

@@ -5,6 +5,8 @@ export type Route =
   | { name: 'chat'; chatId: number; messageId?: number; pane?: 'visitor' }
   | { name: 'users' }
   | { name: 'canned' }
+  | { name: 'webhooks' }
+  | { name: 'mail' }
   | { name: 'search'; q: string };
 
 export const BASE = '/admin';
@@ -22,6 +24,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   }
   if (/^\/users\/?$/.test(path)) return { name: 'users' };
   if (/^\/canned\/?$/.test(path)) return { name: 'canned' };
+  if (/^\/webhooks\/?$/.test(path)) return { name: 'webhooks' };
+  if (/^\/mail\/?$/.test(path)) return { name: 'mail' };
   if (/^\/search\/?$/.test(path)) return { name: 'search', q: query.get('q') ?? '' };
   return { name: 'home' };
 }
@@ -36,6 +40,10 @@ export function routePath(route: Route): string {
       return `${BASE}/users`;
     case 'canned':
       return `${BASE}/canned`;
+    case 'webhooks':
+      return `${BASE}/webhooks`;
+    case 'mail':
+      return `${BASE}/mail`;
     case 'search':
       return route.q ? `${BASE}/search?q=${encodeURIComponent(route.q)}` : `${BASE}/search`;
     default:

@@ -4,8 +4,11 @@ import { lastId, mergeMessages } from '../shared/messages';
 import { Outbox, type OutboxItem, type SendError } from '../shared/outbox';
 import { ParleySocket, type ConnectionStatus, type WebSocketFactory } from '../shared/socket';
 import { createStore, type KeyValueStore } from '../shared/storage';
-import { newClientMsgId } from '../shared/outbox';
+import { upload } from '../shared/uploads';
+import type { UploadResult } from '../shared/uploads';
 import type { Availability, Chat, ChatScope, Message, User } from '../shared/types';
+import { mailStatus, type MailStatus } from './adminApi';
+import { Drafts, type Draft, type UploadFn } from './drafts';
 import { askNotificationPermission, beep, notificationPermission, notify, titleWithCount, type NotifyPermission } from './alerts';
 import { parseRoute, routePath, type Route } from './router';
 import { Subscribers } from '../shared/subscribers';
@@ -35,14 +38,6 @@ export interface Thread {
   focusId: number | null;
 }
 
-/** A note on its way: notes go over REST (the outbox carries replies only). */
-export interface PendingNote {
-  clientMsgId: string;
-  chatId: number;
-  body: string;
-  state: 'pending' | 'failed';
-}
-
 export interface AdminState {
   me: User | null;
   connection: ConnectionStatus;
@@ -60,7 +55,12 @@ export interface AdminState {
   availability: Availability | null;
   /** Chats that came back after being resolved, until they are resolved again. */
   reopened: Record<number, true>;
-  pendingNotes: PendingNote[];
+  /** Files in the composers, uploading or uploaded, not sent yet. */
+  drafts: Draft[];
+  /** What is known of uploads on their way in a pending send, by upload id (names for the pending row). */
+  uploads: Record<string, UploadResult>;
+  /** GET /admin/mail, once asked for; null until then or when it failed. */
+  mail: MailStatus | null;
 }
 
 const emptyThread: Thread = {
@@ -82,6 +82,7 @@ export interface AdminDeps {
   createSocket?: WebSocketFactory;
   storage?: Storage | null;
   alerts?: { beep: () => void; notify: (title: string, body: string, onClick?: () => void) => void };
+  upload?: UploadFn;
 }
 
 export function sections(state: AdminState): Record<Section, Chat[]> {
@@ -108,6 +109,7 @@ export class AdminStore {
   readonly api: ApiClient;
   readonly socket: ParleySocket;
   readonly outbox: Outbox;
+  readonly drafts: Drafts;
   private store: KeyValueStore;
   private subscribers = new Subscribers();
   private typingTimers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -135,8 +137,12 @@ export class AdminStore {
       storeKey: 'outbox',
       onChange: (outbox) => this.set({ outbox }),
       onSent: (m) => this.receive(m, false),
-      onError: (err) => this.showSendError(err),
+      onError: (err, item) => this.showSendError(err, Boolean(item.attachment_ids?.length)),
     });
+    this.drafts = new Drafts(
+      deps.upload ?? ((file, opts) => upload(origin, this.token, file, opts)),
+      (drafts) => this.set({ drafts }),
+    );
     const lang = initialLang(this.store.get('lang'));
     this.t = translator(lang);
     this.state = {
@@ -155,7 +161,9 @@ export class AdminStore {
       lang,
       availability: null,
       reopened: {},
-      pendingNotes: [],
+      drafts: [],
+      uploads: {},
+      mail: null,
     };
     this.applyLang(lang);
     this.wire();
@@ -329,9 +337,10 @@ export class AdminStore {
     this.socket.stop();
     this.store.remove('token');
     this.outbox.clear();
+    this.drafts.reset();
     this.authedOnce = false;
     this.readSent.clear();
-    this.set({ me: null, chats: {}, threads: {}, typing: {}, cursors: NO_CURSORS, reopened: {}, pendingNotes: [], availability: null });
+    this.set({ me: null, chats: {}, threads: {}, typing: {}, cursors: NO_CURSORS, reopened: {}, uploads: {}, mail: null, availability: null });
   }
 
   async loadAvailability(): Promise<void> {
@@ -487,9 +496,6 @@ export class AdminStore {
     const note = m.kind === 'note';
     // After a jump the thread holds a window of the past: live messages join when the window reaches them.
     if (t && !t.hasNewer) this.patchThread(m.chat_id, { messages: mergeMessages(t.messages, [m]) });
-    if (this.state.pendingNotes.some((p) => p.clientMsgId === m.client_msg_id)) {
-      this.set({ pendingNotes: this.state.pendingNotes.filter((p) => p.clientMsgId !== m.client_msg_id) });
-    }
     const viewing = this.currentChatId === m.chat_id && this.visible();
     if (chat) {
       const last = chat.last_message && chat.last_message.id > m.id ? chat.last_message : m;
@@ -535,61 +541,50 @@ export class AdminStore {
     this.socket.request('chat.read', { chat_id: id, last_read_id: last }).catch(() => this.readSent.delete(id));
   }
 
-  send(chatId: number, text: string): boolean {
+  /**
+   * A reply or a note, with the composer's finished uploads: it goes through the outbox (persisted,
+   * resent after a drop under the same client_msg_id), so neither text nor files are sent twice.
+   */
+  send(chatId: number, text: string, kind: 'text' | 'note' = 'text'): boolean {
     const body = text.trim();
-    if (!body || body.length > 4000) {
+    const files = this.drafts.ready(chatId);
+    if (files === null) {
+      this.set({ notice: this.t('noticeFilesNotReady') });
+      return false;
+    }
+    if ((!body && files.length === 0) || body.length > 4000) {
       this.set({ notice: this.t('noticeLength') });
       return false;
     }
-    this.set({ notice: null });
-    this.outbox.send(body, chatId);
+    const uploads = { ...this.state.uploads };
+    for (const f of files) uploads[f.id] = f;
+    this.set({ notice: null, uploads });
+    this.outbox.send(body, chatId, { kind, attachmentIds: files.map((f) => f.id) });
+    this.drafts.clear(chatId);
     return true;
   }
 
   /** A note for colleagues: the same timeline, never shown to the customer. */
   sendNote(chatId: number, text: string): boolean {
-    const body = text.trim();
-    if (!body || body.length > 4000) {
-      this.set({ notice: this.t('noticeLength') });
-      return false;
-    }
-    const note: PendingNote = { clientMsgId: newClientMsgId(), chatId, body, state: 'pending' };
-    this.set({ notice: null, pendingNotes: [...this.state.pendingNotes, note] });
-    void this.postNote(note);
-    return true;
+    return this.send(chatId, text, 'note');
   }
 
-  retryNote(clientMsgId: string): void {
-    const note = this.state.pendingNotes.find((p) => p.clientMsgId === clientMsgId);
-    if (!note) return;
-    this.replaceNote({ ...note, state: 'pending' });
-    void this.postNote(note);
+  /** Files picked, pasted or dropped: they start uploading at once. */
+  attach(chatId: number, files: File[]): void {
+    if (files.length === 0) return;
+    const left = this.drafts.add(chatId, files);
+    if (left > 0) this.set({ notice: this.t('noticeTooManyFiles', { n: 10 }) });
   }
 
-  discardNote(clientMsgId: string): void {
-    this.set({ pendingNotes: this.state.pendingNotes.filter((p) => p.clientMsgId !== clientMsgId) });
-  }
-
-  private async postNote(note: PendingNote): Promise<void> {
+  async loadMail(force = false): Promise<MailStatus | null> {
+    if (this.state.mail && !force) return this.state.mail;
     try {
-      // The same client_msg_id on a retry: the server hands back the first copy instead of a second note.
-      const m = await this.api.addNote(note.chatId, note.body, note.clientMsgId);
-      this.receive(m, false);
-      this.discardNote(note.clientMsgId);
-    } catch (e) {
-      this.replaceNote({ ...note, state: 'failed' });
-      const notice =
-        e instanceof ApiError && e.status === 403
-          ? this.t('noticeNoteForbidden')
-          : e instanceof ApiError && e.status === 422
-            ? this.t('noticeLength')
-            : this.t('noticeNoteFailed');
-      this.set({ notice });
+      const mail = await mailStatus(this.api);
+      this.set({ mail });
+      return mail;
+    } catch {
+      return null;
     }
-  }
-
-  private replaceNote(next: PendingNote): void {
-    this.set({ pendingNotes: this.state.pendingNotes.map((p) => (p.clientMsgId === next.clientMsgId ? next : p)) });
   }
 
   private setReopened(chatId: number, on: boolean): void {
@@ -650,14 +645,14 @@ export class AdminStore {
     this.set({ notice: null });
   }
 
-  private showSendError(err: SendError): void {
+  private showSendError(err: SendError, withFiles = false): void {
     const notice =
       err.kind === 'rate'
         ? err.retryAfter
           ? this.t('noticeTooFast', { n: err.retryAfter })
           : this.t('noticeTooFastNoTime')
         : err.kind === 'invalid'
-          ? this.t('noticeLength')
+          ? this.t(withFiles ? 'noticeFilesRefused' : 'noticeLength')
           : err.kind === 'forbidden'
             ? this.t('noticeForbidden')
             : err.kind === 'timeout'
