@@ -6,13 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 
-export default async function desk({ browser, scenario, assert, api, newPage, signInAdmin, dialogs, BASE, SHOTS, T, run, adminLogin }) {
-  const admin = adminLogin.access_token;
-  // bypassCSP: axe is injected as an inline script, which the panel's Content-Security-Policy forbids.
-  const deskContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-  const desk = await newPage(deskContext, 'desk', dialogs);
-  const ctx = {};
-
+/** Checks every panel suite runs: axe-core, no sideways scroll, a control within the screen. */
+export function panelChecks(assert) {
   /** No serious or critical axe-core violation on what the page shows now. */
   async function axe(page, label) {
     if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
@@ -36,6 +31,18 @@ export default async function desk({ browser, scenario, assert, api, newPage, si
     const w = await page.evaluate(() => innerWidth);
     assert(box && box.x >= 0 && box.x + box.width <= w + 0.5, `${label} is off screen: ${JSON.stringify(box)} in ${w}px`);
   }
+
+  return { axe, fits, inView };
+}
+
+export default async function desk({ browser, scenario, assert, api, newPage, signInAdmin, dialogs, BASE, SHOTS, T, run, adminLogin }) {
+  const admin = adminLogin.access_token;
+  // bypassCSP: axe is injected as an inline script, which the panel's Content-Security-Policy forbids.
+  const deskContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  const desk = await newPage(deskContext, 'desk', dialogs);
+  const ctx = {};
+
+  const { axe, fits, inView } = panelChecks(assert);
 
   async function guest(name, body) {
     const g = await api('POST', '/auth/guest', { display_name: name });

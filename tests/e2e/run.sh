@@ -15,6 +15,8 @@ export DATABASE_URL="$server/parley_e2e_$(date +%s)_$$"
 export PORT=$port HOST=127.0.0.1 SEED_DEMO_USERS=true RATE_LIMITS=off PARLEY_ENV=local LOG_LEVEL=warning
 export ALLOWED_ORIGINS="http://127.0.0.1:$port,http://127.0.0.1:$host_port"
 export IDENTITY_SECRET="e2e-identity-secret-$$"
+# frontend/e2e/files.mjs points a webhook at a receiver on a loopback port.
+export WEBHOOK_ALLOWED_NETWORKS=127.0.0.0/8
 log=$(mktemp -t parley-e2e-server.XXXXXX.log)
 
 cleanup() {
