@@ -2,25 +2,8 @@
 // shift), other files as a download link with a human size. Names are rendered as text.
 import type { Attachment } from '../shared/types';
 import { formatFileSize } from '../shared/uploads';
+import { absolute, isImage, thumbSize } from './files';
 import type { Lang, Translate } from './strings';
-
-const BOX = 240;
-
-/** The thumbnail's on-screen size: the image's aspect ratio fitted into a 240 px box. */
-export function thumbSize(a: Pick<Attachment, 'width' | 'height'>, box = BOX): { width: number; height: number } {
-  if (!a.width || !a.height) return { width: box, height: Math.round((box * 3) / 4) };
-  const scale = Math.min(1, box / a.width, box / a.height);
-  return { width: Math.max(1, Math.round(a.width * scale)), height: Math.max(1, Math.round(a.height * scale)) };
-}
-
-/** Attachment paths are on this server; the panel may be served from it or proxied to it. */
-export function absolute(origin: string, path: string): string {
-  return /^https?:\/\//.test(path) ? path : `${origin}${path}`;
-}
-
-export function isImage(a: Attachment): boolean {
-  return a.kind === 'image' && Boolean(a.thumbnail_url);
-}
 
 export function AttachmentList({
   attachments,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatTime } from '../shared/messages';
 import type { Chat } from '../shared/types';
+import { summary } from './files';
 import { useAdmin } from './hooks';
 import { sections, SECTIONS, type AdminStore, type Section } from './store';
 import { formatDuration, type Lang, type StringKey, type Translate } from './strings';
@@ -99,7 +100,7 @@ function ChatRow({
   const name = chat.customer.display_name || t('visitorNumber', { id: chat.customer.id });
   const waited = formatDuration(now - new Date(chat.created_at).getTime(), lang);
   const last = chat.last_message;
-  const lastText = last ? (last.kind === 'note' ? t('notePrefix', { body: last.body }) : last.body) : '';
+  const lastText = last ? (last.kind === 'note' ? t('notePrefix', { body: summary(last) }) : summary(last)) : '';
   const preview = section === 'others' ? null : typing ? t('typingShort') : lastText;
   const unread = section === 'others' ? 0 : chat.unread_count;
   return (

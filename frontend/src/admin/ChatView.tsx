@@ -5,8 +5,9 @@ import { useAutosize } from '../shared/useAutosize';
 import type { OutboxItem } from '../shared/outbox';
 import type { Chat, Message, User } from '../shared/types';
 import type { UploadResult } from '../shared/uploads';
-import { AttachmentList, isImage } from './Attachments';
+import { AttachmentList } from './Attachments';
 import { AttachButton, DraftChips, filesOf, hasFiles } from './ComposerFiles';
+import { isImage } from './files';
 import { Lightbox } from './Lightbox';
 import { CannedPicker, cannedQuery, fillPlaceholders, useCannedPicker } from './CannedPicker';
 import { useAdmin } from './hooks';
@@ -107,6 +108,18 @@ export function ChatView({
   const viewIndex = viewing ? images.findIndex((a) => a.id === viewing) : -1;
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
+  // A file dropped beside the chat (on the list, the header) would make the browser leave the panel to show it.
+  useEffect(() => {
+    const guard = (e: globalThis.DragEvent) => {
+      if (hasFiles(e.dataTransfer)) e.preventDefault();
+    };
+    window.addEventListener('dragover', guard);
+    window.addEventListener('drop', guard);
+    return () => {
+      window.removeEventListener('dragover', guard);
+      window.removeEventListener('drop', guard);
+    };
+  }, []);
   const onDragEnter = (e: DragEvent) => {
     if (readOnly || !hasFiles(e.dataTransfer)) return;
     e.preventDefault();

@@ -6,7 +6,7 @@ import { chat, FakeWebSocket, fakeFetch, message, user } from '../test-utils';
 import type { Attachment, Chat, Message } from '../shared/types';
 import { UploadError, type UploadOptions, type UploadResult } from '../shared/uploads';
 import { App } from './App';
-import { thumbSize } from './Attachments';
+import { summary, thumbSize } from './files';
 import { AdminStore } from './store';
 
 const ORIGIN = 'http://admin.test';
@@ -277,5 +277,13 @@ describe('thumbSize', () => {
     expect(thumbSize({ width: 300, height: 600 })).toEqual({ width: 120, height: 240 });
     expect(thumbSize({ width: 100, height: 50 })).toEqual({ width: 100, height: 50 });
     expect(thumbSize({ width: null, height: null })).toEqual({ width: 240, height: 180 });
+  });
+});
+
+describe('summary', () => {
+  it('names the files of a message without text, for list previews and alerts', () => {
+    expect(summary({ body: '', attachments: [image('a', 'a.png'), invoice] })).toBe('📎 a.png, invoice <March>.pdf');
+    expect(summary({ body: 'see', attachments: [invoice] })).toBe('see 📎 invoice <March>.pdf');
+    expect(summary({ body: 'plain' })).toBe('plain');
   });
 });

@@ -2,7 +2,7 @@
 // moves between the chat's images with the arrow keys; focus goes back where it came from.
 import { useEffect, useId, useRef } from 'react';
 import type { Attachment } from '../shared/types';
-import { absolute } from './Attachments';
+import { absolute } from './files';
 import type { Translate } from './strings';
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';

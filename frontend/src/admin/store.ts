@@ -8,6 +8,7 @@ import { upload } from '../shared/uploads';
 import type { UploadResult } from '../shared/uploads';
 import type { Availability, Chat, ChatScope, Message, User } from '../shared/types';
 import { mailStatus, type MailStatus } from './adminApi';
+import { summary } from './files';
 import { Drafts, type Draft, type UploadFn } from './drafts';
 import { askNotificationPermission, beep, notificationPermission, notify, titleWithCount, type NotifyPermission } from './alerts';
 import { parseRoute, routePath, type Route } from './router';
@@ -256,7 +257,7 @@ export class AdminStore {
     s.on('chat.waiting', ({ chat }) => {
       const known = Boolean(this.state.chats[chat.id]);
       this.patchChat(chat);
-      if (!known) this.alert(this.t('alertNewChat'), `${chat.customer.display_name}: ${chat.last_message?.body ?? ''}`, chat.id);
+      if (!known) this.alert(this.t('alertNewChat'), `${chat.customer.display_name}: ${chat.last_message ? summary(chat.last_message) : ''}`, chat.id);
     });
     s.on('chat.assigned', ({ chat }) => {
       this.patchChat(chat, Boolean(this.state.chats[chat.id]));
@@ -274,7 +275,7 @@ export class AdminStore {
       this.patchChat(chat);
       this.setReopened(chat.id, true);
       const me = this.state.me?.id;
-      if (!chat.admin || chat.admin.id === me) this.alert(this.t('alertReopened'), `${chat.customer.display_name}: ${chat.last_message?.body ?? ''}`, chat.id);
+      if (!chat.admin || chat.admin.id === me) this.alert(this.t('alertReopened'), `${chat.customer.display_name}: ${chat.last_message ? summary(chat.last_message) : ''}`, chat.id);
     });
     s.on('chat.read', (p) => {
       if (p.user_id === this.state.me?.id) return;
@@ -507,14 +508,14 @@ export class AdminStore {
       void this.api.getChat(m.chat_id).then((c) => this.patchChat(c), () => undefined);
     }
     if (!fromMe && isNew && note) {
-      this.set({ announcement: this.t('announceNote', { name: m.sender.display_name, body: m.body }) });
+      this.set({ announcement: this.t('announceNote', { name: m.sender.display_name, body: summary(m) }) });
     } else if (!fromMe && isNew) {
       this.set({
-        announcement: this.t('announceMessage', { name: m.sender.display_name, body: m.body }),
+        announcement: this.t('announceMessage', { name: m.sender.display_name, body: summary(m) }),
         typing: { ...this.state.typing, [m.chat_id]: false },
       });
       const mineOrWaiting = !chat || !chat.admin || chat.admin.id === me;
-      if (live && mineOrWaiting && !viewing) this.alert(this.t('alertMessage', { name: m.sender.display_name }), m.body, m.chat_id);
+      if (live && mineOrWaiting && !viewing) this.alert(this.t('alertMessage', { name: m.sender.display_name }), summary(m), m.chat_id);
     }
     if (viewing) this.markCurrentRead();
   }
