@@ -25,13 +25,27 @@ export interface Draft {
 
 let seq = 0;
 
-function previewOf(file: File): string | null {
-  if (!file.type.startsWith('image/') || typeof URL.createObjectURL !== 'function') return null;
-  return URL.createObjectURL(file);
-}
+const PREVIEW_PX = 64;
 
-function dropPreview(d: Draft): void {
-  if (d.preview && typeof URL.revokeObjectURL === 'function') URL.revokeObjectURL(d.preview);
+/**
+ * A small preview of an image as a data: URL: the panel's Content-Security-Policy allows data:
+ * images but not blob: ones, and a 64 px copy is cheap to keep. Null where the browser cannot
+ * decode it (SVG, a broken file, or no canvas at all, as in tests).
+ */
+async function previewOf(file: File): Promise<string | null> {
+  if (!file.type.startsWith('image/') || typeof createImageBitmap !== 'function' || typeof document === 'undefined') return null;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, PREVIEW_PX / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    return canvas.toDataURL('image/png');
+  } catch {
+    return null;
+  }
 }
 
 export class Drafts {
@@ -67,13 +81,17 @@ export class Drafts {
         error: null,
         retryAfter: null,
         result: null,
-        preview: previewOf(file),
+        preview: null,
       };
     });
     if (added.length) {
       this.items = [...this.items, ...added];
       this.changed();
-      added.forEach((d) => this.start(d.key));
+      added.forEach((d) => {
+        this.start(d.key);
+        const file = this.files.get(d.key);
+        if (file) void previewOf(file).then((preview) => preview && this.items.some((x) => x.key === d.key) && this.patch(d.key, { preview }));
+      });
     }
     return files.length - taken.length;
   }
@@ -83,8 +101,6 @@ export class Drafts {
     this.controllers.get(key)?.abort();
     this.controllers.delete(key);
     this.files.delete(key);
-    const gone = this.items.find((d) => d.key === key);
-    if (gone) dropPreview(gone);
     this.items = this.items.filter((d) => d.key !== key);
     this.changed();
   }
@@ -105,10 +121,7 @@ export class Drafts {
 
   /** After the send went to the outbox: the composer starts empty again. */
   clear(chatId: number): void {
-    for (const d of this.forChat(chatId)) {
-      dropPreview(d);
-      this.files.delete(d.key);
-    }
+    for (const d of this.forChat(chatId)) this.files.delete(d.key);
     this.items = this.items.filter((d) => d.chatId !== chatId);
     this.changed();
   }
@@ -117,7 +130,6 @@ export class Drafts {
   reset(): void {
     for (const c of this.controllers.values()) c.abort();
     this.controllers.clear();
-    this.items.forEach(dropPreview);
     this.files.clear();
     this.items = [];
     this.changed();
