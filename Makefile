@@ -61,9 +61,10 @@ lint: deps
 		--ignore-vuln GHSA-wj6h-64fc-37mp --ignore-vuln PYSEC-2026-1325
 	cd frontend && npm audit --omit=dev
 
-bench: deps db
+bench: deps db frontend
 	$(PY) -m pip install -q --disable-pip-version-check -r bench/requirements.txt
 	$(PY) bench/run.py $(if $(FULL),--full,)
+	node bench/widget_cost.mjs
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist
