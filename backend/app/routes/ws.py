@@ -24,6 +24,7 @@ from app.schemas.visitor import AttributesParams, PageParams
 from app.schemas.ws import AuthParams, ChatParams, EmptyParams, ReadParams, SendParams
 from app.serialization import dumps, loads
 from app.services import chats, lifecycle, messages, sockets, visitor
+from app.services import widget as widget_service
 from app.views import user_view
 
 log = logging.getLogger(__name__)
@@ -56,16 +57,12 @@ class WsError(Exception):
 
 
 def origin_allowed(ws: WebSocket, settings: Settings) -> bool:
-    """No Origin (a non-browser client), an allowed one, or the server's own origin."""
-    origin = ws.headers.get("origin")
-    if origin is None:
-        return True
-    origin = origin.rstrip("/")
-    if origin in settings.allowed_origins:
-        return True
-    host = ws.headers.get("host", "")
+    """The widget config call's rule, with this upgrade's own origin (scheme and Host)."""
     scheme = "https" if ws.url.scheme == "wss" else "http"
-    return origin == f"{scheme}://{host}"
+    own_origin = f"{scheme}://{ws.headers.get('host', '')}"
+    return widget_service.origin_allowed(
+        ws.headers.get("origin"), own_origin=own_origin, settings=settings
+    )
 
 
 def _reply(request_id: RequestId, result: dict[str, Any]) -> str:
