@@ -155,3 +155,30 @@ export interface RpcErrorBody {
   message: string;
   data?: unknown;
 }
+
+/**
+ * v1.1 (issue 14): the weekly schedule of `BUSINESS_HOURS` as `GET /widget/config` reports it.
+ * Only `open` (inside the hours right now) is relied on; the rest is shown when present.
+ */
+export interface BusinessHours {
+  timezone?: string;
+  open: boolean;
+  [key: string]: unknown;
+}
+
+/** `GET /api/v1/widget/config` (public). `offline` and `business_hours` are v1.1 and may be absent. */
+export interface WidgetRemoteConfig {
+  allowed: boolean;
+  origin?: string | null;
+  identity_verification?: boolean;
+  /** Nobody is online, or it is outside business hours (when the server computed it). */
+  offline?: boolean;
+  business_hours?: BusinessHours | null;
+}
+
+/** `GET /api/v1/widget/session`: the visitor, their chat (null before the first message), their email (v1.1). */
+export interface WidgetSession {
+  user: User;
+  chat: Chat | null;
+  email?: string | null;
+}
