@@ -1,6 +1,7 @@
 // The loader's decisions, with the page and the network passed in so Vitest can drive them:
 // ask the server whether this origin may run the chat, draw the bubble, fetch the chat when due.
 import { makeT } from '../shared/i18n';
+import type { WidgetRemoteConfig } from '../shared/types';
 import { storageKey, type WidgetConfig } from '../widget/config';
 import { createParley, drain, Listeners, type ParleyFn } from './api';
 import type { ChatCall, ChatHandle, ChatModule, ParleyEvent } from './bridge';
@@ -12,8 +13,26 @@ import { adoptStyles } from './styles';
 
 export const ELEMENT = 'parley-widget';
 
-export interface RemoteConfig {
-  allowed: boolean;
+/** `GET /widget/config`: `allowed` decides here; the rest (offline, business hours) goes to the chat. */
+export type RemoteConfig = WidgetRemoteConfig;
+
+/** Links in Parley's emails carry `?parley=open`: the chat opens at once on the page they lead to. */
+export const OPEN_PARAM = 'parley';
+
+/**
+ * True when the address asks for the chat (`parley=open`); the parameter is taken out of the
+ * address bar (history.replaceState) so a reload or a shared link does not open it again.
+ */
+export function takeOpenParam(win: Window): boolean {
+  try {
+    const url = new URL(win.location.href);
+    if (url.searchParams.get(OPEN_PARAM) !== 'open') return false;
+    url.searchParams.delete(OPEN_PARAM);
+    win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
+    return true;
+  } catch {
+    return false; // a sandboxed page that refuses replaceState: never the host page's problem
+  }
 }
 
 export interface BootEnv {
@@ -40,8 +59,14 @@ export function defaultFetchConfig(win: Window) {
     // A simple GET (no custom headers): no CORS preflight, and the browser may cache it.
     const res = await win.fetch(`${config.origin}/api/v1/widget/config`, { credentials: 'omit' });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const body = (await res.json()) as { allowed?: unknown };
-    return { allowed: body.allowed === true };
+    const body = (await res.json()) as Record<string, unknown>;
+    const out: RemoteConfig = { allowed: body.allowed === true };
+    if (typeof body.offline === 'boolean') out.offline = body.offline;
+    const hours = body.business_hours;
+    if (hours && typeof hours === 'object' && typeof (hours as { open?: unknown }).open === 'boolean') {
+      out.business_hours = hours as RemoteConfig['business_hours'];
+    }
+    return out;
   };
 }
 
@@ -72,7 +97,8 @@ export function boot(env: BootEnv): Loader | null {
   const listeners = new Listeners(warnOnce);
   const calls: ChatCall[] = [];
   let phase: Phase = 'checking';
-  let wantOpen = false;
+  let wantOpen = takeOpenParam(win);
+  let remote: RemoteConfig = { allowed: false };
   let handle: ChatHandle | null = null;
   let launcher: Launcher | null = null;
   let shadow: ShadowRoot | null = null;
@@ -113,6 +139,7 @@ export function boot(env: BootEnv): Loader | null {
       config,
       open: wantOpen,
       calls: calls.splice(0),
+      remote,
       emit: (event: ParleyEvent, payload: unknown) => listeners.emit(event, payload),
     });
     phase = 'mounted';
@@ -146,7 +173,6 @@ export function boot(env: BootEnv): Loader | null {
   drain(queued, parley);
 
   const ready = (async () => {
-    let remote: RemoteConfig;
     try {
       remote = await env.fetchConfig(config);
     } catch (err) {

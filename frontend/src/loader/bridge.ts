@@ -1,5 +1,6 @@
 // What the loader hands the chat bundle, and what the chat bundle hands back. Types only: the
 // loader never imports the chat's code, it imports the hashed file at run time.
+import type { WidgetRemoteConfig } from '../shared/types';
 import type { WidgetConfig } from '../widget/config';
 
 export type ParleyEvent = 'message' | 'open' | 'close' | 'unread';
@@ -28,6 +29,8 @@ export interface MountContext {
   open: boolean;
   /** Calls made before the chat loaded, in order; carried out before anything is fetched. */
   calls: ChatCall[];
+  /** What `GET /widget/config` answered (v1.1: offline, business_hours), for the chat to use. */
+  remote?: WidgetRemoteConfig;
   emit(event: ParleyEvent, payload: unknown): void;
 }
 

@@ -3,9 +3,14 @@ import { Linkified } from '../shared/Linkified';
 import { formatTime } from '../shared/messages';
 import { useAutosize } from '../shared/useAutosize';
 import type { OutboxItem } from '../shared/outbox';
-import type { Message } from '../shared/types';
+import type { Attachment, Message } from '../shared/types';
+import { formatFileSize } from '../shared/uploads';
 import { CHAT_ICON_PATH } from '../loader/launcher';
 import { MAX_BODY, type WidgetController } from './controller';
+import { EmailRow } from './Email';
+import { AttachButton, AttachmentList, FileChips, FileIcon, ImageViewer } from './Files';
+import { filesOf, hasFiles } from './files';
+import { RatingCard } from './Rating';
 
 export class ErrorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
@@ -49,9 +54,21 @@ export function Widget({ controller }: { controller: WidgetController }) {
   const { t, config } = controller;
   const title = config.title ?? t('defaultTitle');
   const adminName = s.chat?.admin?.display_name ?? null;
-  const statusText = adminName ? t('agent', { name: adminName }) : s.adminsOnline ? t('online') : t('offline');
-  const online = Boolean(s.adminsOnline) || Boolean(adminName && s.adminsOnline !== 0);
+  const absence = controller.absence();
+  const statusText =
+    absence === 'hours'
+      ? t('outsideHours')
+      : adminName
+        ? t('agent', { name: adminName })
+        : absence
+          ? t('offlineNow')
+          : s.adminsOnline
+            ? t('online')
+            : t('offline');
+  const online = !absence && (Boolean(s.adminsOnline) || Boolean(adminName && s.adminsOnline !== 0));
   const launcherRef = useRef<HTMLButtonElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const canDrop = s.view === 'chat' && !s.blocked;
 
   useEffect(() => {
     if (!s.open) return;
@@ -68,7 +85,26 @@ export function Widget({ controller }: { controller: WidgetController }) {
   return (
     <div className={`pw-root pw-${config.position}`} style={{ ['--pw-accent' as string]: config.color }} lang={config.lang}>
       {s.open && (
-        <section className="pw-panel" role="dialog" aria-label={title}>
+        <section
+          className="pw-panel"
+          role="dialog"
+          aria-label={title}
+          onDragOver={(e) => {
+            if (!canDrop || !hasFiles(e.dataTransfer)) return;
+            e.preventDefault();
+            e.dataTransfer.dropEffect = 'copy';
+            if (!dragging) setDragging(true);
+          }}
+          onDragLeave={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+          }}
+          onDrop={(e) => {
+            if (!hasFiles(e.dataTransfer)) return;
+            e.preventDefault();
+            setDragging(false);
+            if (canDrop) void controller.addFiles(filesOf(e.dataTransfer));
+          }}
+        >
           {/* A div, not <header>: the host page has its own banner landmark. */}
           <div className="pw-header">
             <div className="pw-avatar" aria-hidden="true">
@@ -102,7 +138,23 @@ export function Widget({ controller }: { controller: WidgetController }) {
             </div>
           )}
           {s.view === 'signin' ? <SignInForm controller={controller} /> : <Conversation controller={controller} />}
+          {dragging && (
+            <div className="pw-drop" aria-hidden="true">
+              {t('dropHere')}
+            </div>
+          )}
         </section>
+      )}
+      {!s.open && s.unread > 0 && s.preview && config.launcher !== 'none' && (
+        <button
+          type="button"
+          className="pw-preview"
+          aria-label={t('previewLabel', { name: s.preview.name, body: s.preview.text })}
+          onClick={() => controller.setOpen(true)}
+        >
+          <span className="pw-preview-name">{s.preview.name}</span>
+          <span className="pw-preview-text">{s.preview.text}</span>
+        </button>
       )}
       {config.launcher !== 'none' && (
         <button
@@ -135,6 +187,7 @@ function Conversation({ controller }: { controller: WidgetController }) {
   const logRef = useRef<HTMLDivElement>(null);
   const meId = s.user?.id;
   const count = s.messages.length + s.outbox.length;
+  const [viewing, setViewing] = useState<Attachment | null>(null);
 
   const firstId = s.messages[0]?.id;
   const prevFirst = useRef(firstId);
@@ -156,15 +209,18 @@ function Conversation({ controller }: { controller: WidgetController }) {
           <div className="pw-greeting">{t('greeting')}</div>
         )}
         {s.messages.map((m) => (
-          <Bubble key={m.id} message={m} mine={m.sender.id === meId} controller={controller} read={m.id <= s.adminReadId} />
+          <Bubble key={m.id} message={m} mine={m.sender.id === meId} controller={controller} read={m.id <= s.adminReadId} onOpen={setViewing} />
         ))}
         {s.outbox.map((item) => (
           <PendingBubble key={item.clientMsgId} item={item} controller={controller} />
         ))}
         {s.chat?.status === 'resolved' && !s.blocked && (
-          <div className="pw-resolved" role="status">
-            {t('resolved')}
-          </div>
+          <>
+            <div className="pw-resolved" role="status">
+              {t('resolved')}
+            </div>
+            <RatingCard controller={controller} />
+          </>
         )}
         {s.adminTyping && (
           <div className="pw-typing" aria-label={t('typing', { name: s.chat?.admin?.display_name ?? t('support') })}>
@@ -179,6 +235,7 @@ function Conversation({ controller }: { controller: WidgetController }) {
           {s.notice}
         </div>
       )}
+      <EmailRow controller={controller} />
       {s.blocked ? (
         <div className="pw-blocked" role="status">
           {t('blocked')}
@@ -194,18 +251,34 @@ function Conversation({ controller }: { controller: WidgetController }) {
           </button>
         </div>
       )}
+      {viewing && <ImageViewer image={viewing} origin={controller.config.origin} t={t} onClose={() => setViewing(null)} />}
     </>
   );
 }
 
-function Bubble({ message, mine, read, controller }: { message: Message; mine: boolean; read: boolean; controller: WidgetController }) {
+function Bubble({
+  message,
+  mine,
+  read,
+  controller,
+  onOpen,
+}: {
+  message: Message;
+  mine: boolean;
+  read: boolean;
+  controller: WidgetController;
+  onOpen: (a: Attachment) => void;
+}) {
   const { t, config } = controller;
   return (
     <div className={`pw-msg ${mine ? 'pw-mine' : 'pw-theirs'}`}>
       {!mine && <div className="pw-author">{message.sender.display_name}</div>}
-      <div className="pw-bubble">
-        <Linkified text={message.body} />
-      </div>
+      {message.body && (
+        <div className="pw-bubble">
+          <Linkified text={message.body} />
+        </div>
+      )}
+      <AttachmentList attachments={message.attachments ?? []} origin={config.origin} lang={config.lang} t={t} onOpen={onOpen} />
       <div className="pw-meta">
         <time dateTime={message.created_at}>{formatTime(message.created_at, config.lang)}</time>
         {mine && <span className={read ? 'pw-read' : ''}>{read ? `✓✓ ${t('read')}` : `✓ ${t('sent')}`}</span>}
@@ -215,13 +288,39 @@ function Bubble({ message, mine, read, controller }: { message: Message; mine: b
 }
 
 function PendingBubble({ item, controller }: { item: OutboxItem; controller: WidgetController }) {
-  const { t } = controller;
+  const { t, config } = controller;
   const failed = item.state === 'failed';
+  const ids = item.attachment_ids ?? [];
+  const files = ids.length ? controller.pendingFiles(ids) : [];
   return (
     <div className={`pw-msg pw-mine ${failed ? 'pw-failed' : 'pw-pending'}`} data-client-msg-id={item.clientMsgId}>
-      <div className="pw-bubble">
-        <Linkified text={item.body} />
-      </div>
+      {item.body && (
+        <div className="pw-bubble">
+          <Linkified text={item.body} />
+        </div>
+      )}
+      {ids.length > 0 && (
+        <ul className="pw-files pw-files-pending">
+          {files ? (
+            files.map((f) => (
+              <li key={f.id} className="pw-file">
+                <span className="pw-file-icon" aria-hidden="true">
+                  <FileIcon />
+                </span>
+                <span className="pw-file-name">{f.name}</span>
+                <span className="pw-file-size">{formatFileSize(f.size, config.lang)}</span>
+              </li>
+            ))
+          ) : (
+            <li className="pw-file">
+              <span className="pw-file-icon" aria-hidden="true">
+                <FileIcon />
+              </span>
+              <span className="pw-file-name">{t('fileCount', { n: ids.length })}</span>
+            </li>
+          )}
+        </ul>
+      )}
       <div className="pw-meta">
         {failed ? (
           <>
@@ -242,8 +341,10 @@ function PendingBubble({ item, controller }: { item: OutboxItem; controller: Wid
 }
 
 function Composer({ controller }: { controller: WidgetController }) {
-  const { t } = controller;
+  const s = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const { t, config } = controller;
   const [text, setText] = useState('');
+  const withFiles = s.files.length > 0;
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
 
@@ -254,7 +355,7 @@ function Composer({ controller }: { controller: WidgetController }) {
   useAutosize(ref, text, 140);
 
   const submit = async () => {
-    if (!text.trim() || text.length > MAX_BODY) {
+    if ((!text.trim() && !withFiles) || text.length > MAX_BODY) {
       if (text.length > MAX_BODY) await controller.send(text);
       return;
     }
@@ -278,32 +379,43 @@ function Composer({ controller }: { controller: WidgetController }) {
   const over = text.length > MAX_BODY;
 
   return (
-    <form className="pw-composer" onSubmit={onSubmit}>
-      <label htmlFor={id} className="pw-sr">
-        {t('messageLabel')}
-      </label>
-      <textarea
-        id={id}
-        ref={ref}
-        rows={1}
-        value={text}
-        placeholder={t('placeholder')}
-        aria-invalid={over}
-        onChange={(e) => {
-          setText(e.target.value);
-          controller.typing();
-        }}
-        onKeyDown={onKeyDown}
-      />
-      {near && (
-        <span className={`pw-counter ${over ? 'pw-over' : ''}`} aria-live="polite">
-          {t('counter', { n: text.length, max: MAX_BODY })}
-        </span>
-      )}
-      <button type="submit" className="pw-send" aria-label={t('send')} disabled={!text.trim() || over}>
-        <SendIcon />
-      </button>
-    </form>
+    <>
+      <FileChips files={s.files} lang={config.lang} t={t} onRemove={(k) => controller.removeFile(k)} onRetry={(k) => controller.retryFile(k)} />
+      <form className="pw-composer" onSubmit={onSubmit}>
+        <AttachButton t={t} onFiles={(files) => void controller.addFiles(files)} />
+        <label htmlFor={id} className="pw-sr">
+          {t('messageLabel')}
+        </label>
+        <textarea
+          id={id}
+          ref={ref}
+          rows={1}
+          value={text}
+          placeholder={t('placeholder')}
+          aria-invalid={over}
+          onChange={(e) => {
+            setText(e.target.value);
+            controller.typing();
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            const files = filesOf(e.clipboardData);
+            if (!files.length) return;
+            // A screenshot pasted with no text: attach it, and keep the file's name out of the text.
+            if (!e.clipboardData.getData('text/plain')) e.preventDefault();
+            void controller.addFiles(files);
+          }}
+        />
+        {near && (
+          <span className={`pw-counter ${over ? 'pw-over' : ''}`} aria-live="polite">
+            {t('counter', { n: text.length, max: MAX_BODY })}
+          </span>
+        )}
+        <button type="submit" className="pw-send" aria-label={t('send')} disabled={(!text.trim() && !withFiles) || over}>
+          <SendIcon />
+        </button>
+      </form>
+    </>
   );
 }
 

@@ -10,7 +10,7 @@ import css from './widget.css?inline';
 
 export function mount(ctx: MountContext): ChatHandle {
   adoptStyles(ctx.shadow, css);
-  const controller = new WidgetController(ctx.config, { emit: ctx.emit });
+  const controller = new WidgetController(ctx.config, { emit: ctx.emit, remote: ctx.remote ?? null });
   for (const call of ctx.calls) controller.call(call);
   if (ctx.open) controller.setOpen(true);
   // Drawn before mount() returns, so the loader can take its own bubble away in the same frame.

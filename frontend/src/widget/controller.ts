@@ -5,10 +5,12 @@ import { lastId, mergeMessages } from '../shared/messages';
 import { Outbox, type OutboxItem, type SendError } from '../shared/outbox';
 import { ParleySocket, RpcError, type ConnectionStatus, type WebSocketFactory } from '../shared/socket';
 import { createStore, type KeyValueStore } from '../shared/storage';
-import type { Chat, Message, TokenReply, User } from '../shared/types';
+import type { Chat, Message, Rating, TokenReply, User, WidgetRemoteConfig, WidgetSession } from '../shared/types';
+import { upload, type UploadResult } from '../shared/uploads';
 import { Subscribers } from '../shared/subscribers';
 import type { Attributes, ChatCall, Identity, ParleyEvent } from '../loader/bridge';
 import type { WidgetConfig } from './config';
+import { FileDrafts, MAX_FILES, summary, type FileDraft } from './files';
 import { currentPage, watchNavigation } from './pageReporter';
 import { STRINGS, type StringKey } from './strings';
 
@@ -17,12 +19,20 @@ const TYPING_THROTTLE_MS = 3000;
 const TYPING_SHOW_MS = 5000;
 // The server's answer to a method it does not know yet (an older server): nothing to retry.
 const UNKNOWN_METHOD = -32601;
+/** A visitor who has waited this long for a first reply is offered the email prompt. */
+export const FIRST_REPLY_WAIT_MS = 60_000;
+const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
-/** GET /widget/session: the visitor and their chat, null before the first message. */
-interface SessionReply {
-  user: User;
-  chat: Chat | null;
+export function isEmail(value: string): boolean {
+  const v = value.trim();
+  return v.length <= 254 && EMAIL_RE.test(v);
 }
+
+/** Why the email prompt shows, if it does: nobody online, outside business hours, a long wait. */
+export type Absence = 'offline' | 'hours' | null;
+
+/** What the email row is doing: asking (for a reason), or changing a known address. */
+export type EmailForm = null | 'prompt' | 'change' | 'transcript';
 
 /** Notes are for admins; the server never sends one to a customer, and none is ever shown. */
 function visible(list: readonly Message[]): Message[] {
@@ -48,6 +58,22 @@ export interface WidgetState {
   hasMore: boolean;
   /** The server refused this customer's send (403 / 4003): they are blocked. */
   blocked: boolean;
+  /** Files in the composer, uploading or ready to send. */
+  files: FileDraft[];
+  /** v1.1: the customer's email (session, or saved here); replies they miss and transcripts go there. */
+  email: string | null;
+  emailForm: EmailForm;
+  emailBusy: boolean;
+  emailError: string | null;
+  /** The visitor dismissed the email prompt (until the reason for it changes). */
+  emailDismissed: boolean;
+  transcript: 'idle' | 'sending' | 'sent' | 'failed';
+  /** The visitor has waited more than a minute for the first reply. */
+  waitedLong: boolean;
+  ratingBusy: boolean;
+  ratingError: string | null;
+  /** The newest unread message from support, for the preview beside the launcher. */
+  preview: { name: string; text: string } | null;
 }
 
 export interface ControllerDeps {
@@ -59,6 +85,10 @@ export interface ControllerDeps {
   emit?: (event: ParleyEvent, payload: unknown) => void;
   /** The page whose navigation is reported (`visitor.page`); null turns reporting off. */
   win?: Window | null;
+  /** What the loader's `GET /widget/config` said (offline, business hours). */
+  remote?: WidgetRemoteConfig | null;
+  /** The upload of one file (tests hand in a fake XHR through this). */
+  uploadFn?: (token: string | null, file: File, opts: Parameters<typeof upload>[3]) => Promise<UploadResult>;
 }
 
 export class WidgetController {
@@ -79,6 +109,11 @@ export class WidgetController {
   private stopWatching: (() => void) | null = null;
   private pendingAttributes: Attributes | null = null;
   private lastPageSent: string | null = null;
+  private waitTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Uploads by id, so a pending message can name its files. */
+  private uploaded = new Map<string, UploadResult>();
+  readonly remote: WidgetRemoteConfig | null;
+  readonly drafts: FileDrafts;
   state: WidgetState;
 
   constructor(
@@ -91,6 +126,16 @@ export class WidgetController {
     this.emit = deps.emit ?? (() => undefined);
     this.win = deps.win === undefined ? (typeof window === 'undefined' ? null : window) : deps.win;
     this.api = new ApiClient(config.origin, () => this.token, deps.fetchImpl);
+    this.remote = deps.remote ?? null;
+    const uploadFn = deps.uploadFn ?? ((token, file, opts) => upload(config.origin, token, file, opts));
+    this.drafts = new FileDrafts(
+      (file, opts) =>
+        uploadFn(this.token, file, opts).then((r) => {
+          this.uploaded.set(r.id, r);
+          return r;
+        }),
+      (files) => this.set({ files }),
+    );
     this.socket = new ParleySocket({
       url: socketUrl(config.origin),
       getToken: () => this.token,
@@ -102,7 +147,7 @@ export class WidgetController {
       storeKey: 'outbox',
       onChange: (items) => this.set({ outbox: items }),
       onSent: (m) => this.receive([m]),
-      onError: (err) => this.showSendError(err),
+      onError: (err, item) => this.showSendError(err, Boolean(item.attachment_ids?.length)),
     });
     this.state = {
       open: false,
@@ -122,6 +167,17 @@ export class WidgetController {
       busy: false,
       hasMore: false,
       blocked: false,
+      files: [],
+      email: this.store.get('email'),
+      emailForm: null,
+      emailBusy: false,
+      emailError: null,
+      emailDismissed: false,
+      transcript: 'idle',
+      waitedLong: false,
+      ratingBusy: false,
+      ratingError: null,
+      preview: null,
     };
     this.wire();
     this.forgetOtherIdentity();
@@ -195,9 +251,9 @@ export class WidgetController {
 
   /** One call for the visitor and their chat: a new visitor's missing chat is not a 404. */
   private async loadSession(): Promise<void> {
-    let session: SessionReply;
+    let session: WidgetSession;
     try {
-      session = await this.api.request<SessionReply>('GET', '/widget/session');
+      session = await this.api.request<WidgetSession>('GET', '/widget/session');
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
         this.store.remove('token');
@@ -206,7 +262,14 @@ export class WidgetController {
       this.socket.start(); // the server is unwell: the socket retries and catches up
       return;
     }
-    this.set({ user: session.user });
+    const patch: Partial<WidgetState> = { user: session.user };
+    // v1.1: the server knows the customer's email; an older server leaves what was saved here.
+    if (session.email !== undefined) {
+      patch.email = session.email;
+      if (session.email) this.store.set('email', session.email);
+      else this.store.remove('email');
+    }
+    this.set(patch);
     if (session.chat) await this.loadChat(session.chat);
     this.socket.start();
   }
@@ -224,6 +287,7 @@ export class WidgetController {
     } catch {
       /* the socket's since catch-up fills in */
     }
+    this.checkWait();
     this.markRead();
   }
 
@@ -246,10 +310,15 @@ export class WidgetController {
     if (fromOthers.length) {
       patch.adminTyping = false;
       const latest = fromOthers[fromOthers.length - 1];
-      patch.announcement = this.t('newMessage', { name: latest.sender.display_name, body: latest.body });
-      if (!this.state.open || !this.isVisible()) patch.unread = this.state.unread + fromOthers.length;
+      const text = summary(latest);
+      patch.announcement = this.t('newMessage', { name: latest.sender.display_name, body: text });
+      if (!this.state.open || !this.isVisible()) {
+        patch.unread = this.state.unread + fromOthers.length;
+        if (!this.state.open) patch.preview = { name: latest.sender.display_name, text };
+      }
     }
     this.set(patch);
+    this.checkWait();
     for (const m of fresh) this.emit('message', m);
     if (!this.state.chat) void this.refreshChat();
     this.markRead();
@@ -287,7 +356,7 @@ export class WidgetController {
   }
 
   setOpen(open: boolean): void {
-    this.set({ open, unread: open ? 0 : this.state.unread });
+    this.set({ open, unread: open ? 0 : this.state.unread, preview: open ? null : this.state.preview });
     if (open) {
       if (!this.token && this.config.userId && this.config.userHash) void this.ensureSession();
       this.markRead();
@@ -360,18 +429,177 @@ export class WidgetController {
     }
   }
 
-  /** Returns true when the text was accepted (the composer may clear). */
+  /**
+   * Returns true when the message was accepted (the composer may clear). Its files must have
+   * finished uploading: the outbox then carries their ids under one client_msg_id, so a resend
+   * after a dropped connection attaches them once.
+   */
   async send(text: string): Promise<boolean> {
     const body = text.trim();
-    if (!body || body.length > MAX_BODY) {
+    const hasFiles = this.drafts.items.length > 0;
+    if ((!body && !hasFiles) || body.length > MAX_BODY) {
       this.flash(this.t('invalid'));
+      return false;
+    }
+    const files = hasFiles ? this.drafts.ready() : [];
+    if (files === null) {
+      this.flash(this.t('filesNotReady'));
       return false;
     }
     if (!(await this.ensureSession())) return false;
     this.set({ notice: null });
-    this.outbox.send(body, this.state.chat?.id ?? null);
+    this.outbox.send(body, this.state.chat?.id ?? null, { attachmentIds: files.map((f) => f.id) });
+    if (hasFiles) this.drafts.clear();
     this.socket.start();
+    this.checkWait();
     return true;
+  }
+
+  /** Files picked, pasted or dropped: each uploads at once (the visitor becomes a guest first). */
+  async addFiles(files: File[]): Promise<void> {
+    if (!files.length || this.state.blocked) return;
+    if (!(await this.ensureSession())) return;
+    const left = this.drafts.add(files);
+    if (left > 0) this.flash(this.t('tooManyFiles', { n: MAX_FILES, left }));
+  }
+
+  removeFile(key: string): void {
+    this.drafts.remove(key);
+  }
+
+  retryFile(key: string): void {
+    this.drafts.retry(key);
+  }
+
+  /** What a pending message carries, by name when this page uploaded it. */
+  pendingFiles(ids: readonly string[]): UploadResult[] | null {
+    const list = ids.map((id) => this.uploaded.get(id));
+    return list.every(Boolean) ? (list as UploadResult[]) : null;
+  }
+
+  /** Nobody to answer now: nobody online, or outside business hours. Null while unknown or online. */
+  absence(): Absence {
+    const { adminsOnline } = this.state;
+    if (this.remote?.business_hours && this.remote.business_hours.open === false) return 'hours';
+    // The socket's count is live; before it is up (a new visitor has none), the config's answer.
+    if (adminsOnline !== null) return adminsOnline === 0 ? 'offline' : null;
+    return this.remote?.offline === true ? 'offline' : null;
+  }
+
+  /** Which email form shows: one asked for, or the prompt (offline, long wait) while no email is known. */
+  emailFormShown(): EmailForm {
+    const s = this.state;
+    if (s.emailForm) return s.emailForm;
+    if (s.email || s.emailDismissed || s.blocked || s.view !== 'chat') return null;
+    return this.absence() || s.waitedLong ? 'prompt' : null;
+  }
+
+  openEmailForm(form: Exclude<EmailForm, null>): void {
+    this.set({ emailForm: form, emailError: null });
+  }
+
+  closeEmailForm(): void {
+    this.set({ emailForm: null, emailError: null, emailDismissed: this.state.email ? this.state.emailDismissed : true });
+  }
+
+  /** `POST /me/email`; after the transcript's "where to?" it sends the transcript too. */
+  async saveEmail(value: string): Promise<boolean> {
+    const email = value.trim();
+    if (!isEmail(email)) {
+      this.set({ emailError: this.t('emailInvalid') });
+      return false;
+    }
+    const then = this.emailFormShown();
+    this.set({ emailBusy: true, emailError: null });
+    if (!(await this.ensureSession())) {
+      this.set({ emailBusy: false, emailError: this.t('emailFailed') });
+      return false;
+    }
+    try {
+      await this.api.request<void>('POST', '/me/email', { email });
+    } catch (e) {
+      const invalid = e instanceof ApiError && e.status === 422;
+      this.set({ emailBusy: false, emailError: this.t(invalid ? 'emailInvalid' : 'emailFailed') });
+      return false;
+    }
+    this.store.set('email', email);
+    this.set({ email, emailBusy: false, emailForm: null, transcript: 'idle' });
+    if (then === 'transcript') await this.sendTranscript();
+    return true;
+  }
+
+  /** `POST /me/chat/transcript` (202); a 409 means the server has no email yet: ask for it. */
+  async sendTranscript(): Promise<void> {
+    if (!this.state.chat) return;
+    if (!this.state.email) {
+      this.openEmailForm('transcript');
+      return;
+    }
+    this.set({ transcript: 'sending' });
+    try {
+      await this.api.request<void>('POST', '/me/chat/transcript');
+      this.set({ transcript: 'sent' });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        this.set({ transcript: 'idle', email: null, emailForm: 'transcript' });
+        this.store.remove('email');
+        return;
+      }
+      if (e instanceof ApiError && e.status === 429) this.showRateLimit(e.retryAfter);
+      this.set({ transcript: 'failed' });
+    }
+  }
+
+  /** The chat is resolved and its latest resolution has no rating yet. */
+  wantsRating(): boolean {
+    const { chat, blocked } = this.state;
+    return Boolean(chat && chat.status === 'resolved' && !blocked && !chat.rating);
+  }
+
+  /** `POST /me/chat/rating` (201); a 409 means this resolution is rated already: thanks all the same. */
+  async rate(score: number, comment: string): Promise<void> {
+    const chat = this.state.chat;
+    if (!chat || this.state.ratingBusy) return;
+    const text = comment.trim().slice(0, 1000);
+    this.set({ ratingBusy: true, ratingError: null });
+    let rating: Rating;
+    try {
+      rating = await this.api.request<Rating>('POST', '/me/chat/rating', text ? { score, comment: text } : { score });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        rating = { score, comment: text || null, created_at: new Date().toISOString() };
+      } else {
+        if (e instanceof ApiError && e.status === 403) this.set({ blocked: true });
+        this.set({ ratingBusy: false, ratingError: this.t('rateFailed') });
+        return;
+      }
+    }
+    const current = this.state.chat;
+    this.set({ ratingBusy: false, chat: current && current.id === chat.id ? { ...current, rating } : current });
+  }
+
+  /**
+   * The email prompt also comes to a visitor who has waited a minute for a first reply: the clock
+   * runs from their first message, and stops once anyone else has written.
+   */
+  private checkWait(): void {
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
+    const me = this.state.user?.id;
+    const { messages, outbox } = this.state;
+    if (me === undefined && !outbox.length) return;
+    if (messages.some((m) => m.sender.id !== me)) {
+      if (this.state.waitedLong) this.set({ waitedLong: false });
+      return;
+    }
+    const first = messages.find((m) => m.sender.id === me)?.created_at ?? outbox[0]?.createdAt;
+    if (!first) return;
+    const due = Date.parse(first) + FIRST_REPLY_WAIT_MS - Date.now();
+    if (due <= 0) {
+      if (!this.state.waitedLong) this.set({ waitedLong: true });
+      return;
+    }
+    this.waitTimer = setTimeout(() => this.checkWait(), due + 50);
   }
 
   retry(clientMsgId: string): void {
@@ -410,8 +638,9 @@ export class WidgetController {
       const reply = await this.api.login(username, password);
       this.socket.stop();
       this.lastReadSent = 0;
-      this.set({ chat: null, messages: [], adminReadId: 0, view: 'chat', busy: false, blocked: false });
+      this.set({ chat: null, messages: [], adminReadId: 0, view: 'chat', busy: false, blocked: false, email: null, emailForm: null, emailDismissed: false, transcript: 'idle', waitedLong: false });
       this.store.remove('identity');
+      this.store.remove('email');
       await this.adopt(reply, true);
     } catch (e) {
       let msg = this.t('sendFailed');
@@ -428,7 +657,25 @@ export class WidgetController {
     this.sessionPromise = null;
     this.lastReadSent = 0;
     this.pendingAttributes = null;
-    this.set({ user: null, chat: null, messages: [], adminReadId: 0, adminsOnline: null, connection: 'idle', unread: 0, blocked: false });
+    this.drafts.reset();
+    this.uploaded.clear();
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.set({
+      user: null,
+      chat: null,
+      messages: [],
+      adminReadId: 0,
+      adminsOnline: null,
+      connection: 'idle',
+      unread: 0,
+      blocked: false,
+      email: null,
+      emailForm: null,
+      emailDismissed: false,
+      transcript: 'idle',
+      waitedLong: false,
+      preview: null,
+    });
   }
 
   /** A call of the host page's JavaScript API (src/loader/api.ts checked its arguments). */
@@ -501,9 +748,9 @@ export class WidgetController {
     });
   }
 
-  private showSendError(err: SendError): void {
+  private showSendError(err: SendError, withFiles = false): void {
     if (err.kind === 'rate') this.showRateLimit(err.retryAfter);
-    else if (err.kind === 'invalid') this.flash(this.t('invalid'));
+    else if (err.kind === 'invalid') this.flash(this.t(withFiles ? 'filesRejected' : 'invalid'));
     else if (err.kind === 'forbidden') this.set({ blocked: true });
     else this.flash(this.t('sendFailed'));
   }
