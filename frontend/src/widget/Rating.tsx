@@ -44,7 +44,7 @@ export function RatingCard({ controller }: { controller: WidgetController }) {
     if (score) void controller.rate(score, comment);
   };
   return (
-    <form className="pw-rating" onSubmit={onSubmit} aria-labelledby={`${id}-title`}>
+    <form className="pw-rating" onSubmit={onSubmit}>
       <fieldset>
         <legend id={`${id}-title`} className="pw-rating-title">
           {t('rateTitle')}

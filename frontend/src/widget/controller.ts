@@ -491,7 +491,7 @@ export class WidgetController {
     const s = this.state;
     if (s.emailForm) return s.emailForm;
     if (s.email || s.emailDismissed || s.blocked || s.view !== 'chat') return null;
-    return this.absence() || s.waitedLong ? 'prompt' : null;
+    return this.absence() || (s.waitedLong && s.chat?.status !== 'resolved') ? 'prompt' : null;
   }
 
   openEmailForm(form: Exclude<EmailForm, null>): void {
