@@ -174,6 +174,8 @@ export interface WidgetRemoteConfig {
   /** Nobody is online, or it is outside business hours (when the server computed it). */
   offline?: boolean;
   business_hours?: BusinessHours | null;
+  /** Whether the server sends email at all; absent (an older server) is taken as yes. */
+  email_enabled?: boolean;
 }
 
 /** `GET /api/v1/widget/session`: the visitor, their chat (null before the first message), their email (v1.1). */
