@@ -62,6 +62,7 @@ export function defaultFetchConfig(win: Window) {
     const body = (await res.json()) as Record<string, unknown>;
     const out: RemoteConfig = { allowed: body.allowed === true };
     if (typeof body.offline === 'boolean') out.offline = body.offline;
+    if (typeof body.email_enabled === 'boolean') out.email_enabled = body.email_enabled;
     const hours = body.business_hours;
     if (hours && typeof hours === 'object' && typeof (hours as { open?: unknown }).open === 'boolean') {
       out.business_hours = hours as RemoteConfig['business_hours'];

@@ -66,12 +66,12 @@ describe('the link back from an email', () => {
 
 describe('the config the chat is handed', () => {
   it('passes offline and business hours from GET /widget/config to the chat', async () => {
-    const body = { allowed: true, origin: 'http://shop.test', offline: true, business_hours: { timezone: 'Europe/Berlin', open: false } };
+    const body = { allowed: true, origin: 'http://shop.test', offline: true, business_hours: { timezone: 'Europe/Berlin', open: false }, email_enabled: false };
     const win = page('http://shop.test/');
     win.fetch = vi.fn(() => Promise.resolve(new Response(JSON.stringify(body), { status: 200 }))) as unknown as typeof fetch;
     const cfg = readConfig(null, win.location.href);
     const remote = await defaultFetchConfig(win)(cfg);
-    expect(remote).toEqual({ allowed: true, offline: true, business_hours: { timezone: 'Europe/Berlin', open: false } });
+    expect(remote).toEqual({ allowed: true, offline: true, business_hours: { timezone: 'Europe/Berlin', open: false }, email_enabled: false });
     const { loader, mounts } = start(page('http://shop.test/?parley=open'), remote);
     await loader?.ready;
     expect(mounts[0].remote).toEqual(remote);

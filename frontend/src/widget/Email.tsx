@@ -10,6 +10,14 @@ export function EmailRow({ controller }: { controller: WidgetController }) {
   const form = controller.emailFormShown();
   const absence = controller.absence();
   if (s.blocked || s.view !== 'chat') return null;
+  if (!controller.emailEnabled()) {
+    // No mail from this server: say plainly that nobody is there, and promise nothing by email.
+    return absence ? (
+      <div className="pw-email-bar" role="status">
+        {t(absence === 'hours' ? 'outsideHoursNoEmail' : 'offlineNoEmail')}
+      </div>
+    ) : null;
+  }
   if (form) return <EmailForm controller={controller} form={form} />;
   if (!s.email && !s.chat) return null;
   return (

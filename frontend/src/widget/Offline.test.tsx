@@ -141,3 +141,17 @@ describe('widget offline mode and email', () => {
     expect(within(dialog).getByText('Куда отправить переписку?')).toBeInTheDocument();
   });
 });
+
+describe('widget offline mode on a server that sends no email', () => {
+  it('says plainly that nobody is online and offers no email, no transcript', async () => {
+    const { controller } = setup(config(), returning(chat(9, guest, null), [ago(message(100, 9, guest, 'hello?'), 120_000)]), {
+      remote: { allowed: true, offline: true, email_enabled: false },
+    });
+    await act(() => controller.init());
+    const dialog = await openPanel();
+    await serverAccepts(guest, 0);
+    expect(within(dialog).getByText('Nobody is online right now. Write anyway: we will answer here as soon as we are back.')).toHaveAttribute('role', 'status');
+    expect(within(dialog).queryByRole('textbox', { name: 'Email (optional)' })).toBeNull();
+    expect(within(dialog).queryByRole('button', { name: 'Send me the transcript' })).toBeNull();
+  });
+});

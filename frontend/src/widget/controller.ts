@@ -486,9 +486,15 @@ export class WidgetController {
     return this.remote?.offline === true ? 'offline' : null;
   }
 
+  /** The server sends email (SMTP is set up); nothing about email is offered when it does not. */
+  emailEnabled(): boolean {
+    return this.remote?.email_enabled !== false;
+  }
+
   /** Which email form shows: one asked for, or the prompt (offline, long wait) while no email is known. */
   emailFormShown(): EmailForm {
     const s = this.state;
+    if (!this.emailEnabled()) return null;
     if (s.emailForm) return s.emailForm;
     if (s.email || s.emailDismissed || s.blocked || s.view !== 'chat') return null;
     return this.absence() || (s.waitedLong && s.chat?.status !== 'resolved') ? 'prompt' : null;
