@@ -184,3 +184,38 @@ export interface WidgetSession {
   chat: Chat | null;
   email?: string | null;
 }
+
+/** v1.1 (issue 15): percentiles in seconds; null when there is no data. */
+export interface Percentiles {
+  p50: number | null;
+  p90: number | null;
+}
+
+/** `GET /admin/reports?from=&to=&tz=`: every count is of text messages; notes count nowhere. */
+export interface Report {
+  from: string;
+  to: string;
+  tz: string;
+  chats_started: number;
+  chats_resolved: number;
+  messages_from_customers: number;
+  messages_from_admins: number;
+  first_response_seconds: Percentiles | null;
+  resolution_seconds: Percentiles | null;
+  csat: { average: number | null; count: number; by_score: Record<string, number> };
+  /** One per day of the range, in date order, zeros included. */
+  days: { date: string; chats_started: number; chats_resolved: number; messages: number }[];
+  admins: { admin: User; chats_resolved: number; messages: number; first_response_p50: number | null }[];
+  /** Customer messages by weekday (Monday first) and hour, in `tz`: 7 rows of 24. */
+  hours: number[][];
+}
+
+/** `GET /admin/customers/{id}/export`: everything Parley holds about one customer, no notes. */
+export interface CustomerExport {
+  customer: User;
+  email: string | null;
+  chat: Chat | null;
+  messages: Message[];
+  visitor: Visitor;
+  ratings: Rating[];
+}
