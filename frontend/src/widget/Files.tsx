@@ -152,7 +152,7 @@ export function AttachmentList({
         isImage(a) ? (
           <li key={a.id}>
             <button type="button" className="pw-thumb" onClick={() => onOpen(a)} aria-label={t('openImage', { name: a.name })}>
-              <img src={absolute(origin, a.thumbnail_url ?? a.url)} alt={a.name} {...thumbSize(a)} loading="lazy" decoding="async" />
+              <Thumb a={a} origin={origin} />
             </button>
           </li>
         ) : (
@@ -168,6 +168,21 @@ export function AttachmentList({
         ),
       )}
     </ul>
+  );
+}
+
+/** The box is fixed by the message's width and height, whatever the file turns out to be: no shift. */
+function Thumb({ a, origin }: { a: Attachment; origin: string }) {
+  const size = thumbSize(a);
+  return (
+    <img
+      src={absolute(origin, a.thumbnail_url ?? a.url)}
+      alt={a.name}
+      {...size}
+      style={{ aspectRatio: `${size.width} / ${size.height}` }}
+      loading="lazy"
+      decoding="async"
+    />
   );
 }
 

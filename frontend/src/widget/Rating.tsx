@@ -51,17 +51,10 @@ export function RatingCard({ controller }: { controller: WidgetController }) {
         </legend>
         <div className="pw-stars" onMouseLeave={() => setHover(0)}>
           {SCORES.map((n) => (
-            <span key={n} className="pw-star">
-              <input
-                type="radio"
-                id={`${id}-${n}`}
-                name={`${id}-score`}
-                value={n}
-                className="pw-sr"
-                checked={score === n}
-                onChange={() => setScore(n)}
-              />
-              <label htmlFor={`${id}-${n}`} className={n <= shown ? 'pw-star-on' : ''} onMouseEnter={() => setHover(n)}>
+            <span key={n} className="pw-star" onMouseEnter={() => setHover(n)}>
+              {/* The real radio lies transparent over its star: clicks, touch and keys all reach it. */}
+              <input type="radio" id={`${id}-${n}`} name={`${id}-score`} value={n} checked={score === n} onChange={() => setScore(n)} />
+              <label htmlFor={`${id}-${n}`} className={n <= shown ? 'pw-star-on' : ''}>
                 <Star filled={n <= shown} />
                 <span className="pw-sr">{t('rateChoice', { n, label: t(LABEL[n]) })}</span>
               </label>

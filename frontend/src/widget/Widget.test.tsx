@@ -126,7 +126,9 @@ describe('widget', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Open chat' }));
     const ws = await serverAccepts(guest, 0);
     expect(ws.sent[0].params).toMatchObject({ token: 'saved', since: 100 });
-    expect(screen.getByText('We reply as soon as we can')).toBeInTheDocument();
+    // Nobody online is said plainly (offline mode, issue 14), until an admin comes online.
+    expect(await screen.findByText('Nobody is online right now')).toBeInTheDocument();
+    act(() => ws.emit('presence', { admins_online: 1 }));
     act(() => ws.emit('chat.assigned', { chat: { ...c, admin, status: 'active' }, previous_admin_id: null }));
     expect(screen.getByText('Alice is answering')).toBeInTheDocument();
     act(() => ws.emit('typing', { chat_id: 9, user_id: 1 }));

@@ -41,6 +41,21 @@ function CloseIcon() {
   );
 }
 
+function PaperclipIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">
+      <path
+        d="M20.5 11.5l-8.1 8.1a5 5 0 0 1-7.1-7.1l8.5-8.5a3.4 3.4 0 0 1 4.8 4.8l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
 function SendIcon() {
   return (
     <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
@@ -55,13 +70,14 @@ export function Widget({ controller }: { controller: WidgetController }) {
   const title = config.title ?? t('defaultTitle');
   const adminName = s.chat?.admin?.display_name ?? null;
   const absence = controller.absence();
+  // Nobody to answer now outranks the assigned admin's name: they are away too.
   const statusText =
     absence === 'hours'
       ? t('outsideHours')
-      : adminName
-        ? t('agent', { name: adminName })
-        : absence
-          ? t('offlineNow')
+      : absence
+        ? t('offlineNow')
+        : adminName
+          ? t('agent', { name: adminName })
           : s.adminsOnline
             ? t('online')
             : t('offline');
@@ -153,7 +169,15 @@ export function Widget({ controller }: { controller: WidgetController }) {
           onClick={() => controller.setOpen(true)}
         >
           <span className="pw-preview-name">{s.preview.name}</span>
-          <span className="pw-preview-text">{s.preview.text}</span>
+          <span className="pw-preview-text">
+            {s.preview.body}
+            {s.preview.files && (
+              <span className="pw-preview-files">
+                <PaperclipIcon />
+                {s.preview.files}
+              </span>
+            )}
+          </span>
         </button>
       )}
       {config.launcher !== 'none' && (
@@ -196,7 +220,22 @@ function Conversation({ controller }: { controller: WidgetController }) {
     const prepended = prevFirst.current !== undefined && firstId !== undefined && firstId < prevFirst.current;
     prevFirst.current = firstId;
     if (el && !prepended) el.scrollTop = el.scrollHeight;
-  }, [count, s.adminTyping, firstId]);
+  }, [count, s.adminTyping, firstId, s.chat?.status, s.chat?.rating]);
+
+  // The log shrinks when file chips or the email row appear: a reader who was at the bottom stays
+  // there (judged by the gap before the shrink: the browser's scroll anchoring moves scrollTop).
+  useEffect(() => {
+    const el = logRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let lastHeight = el.clientHeight;
+    const ro = new ResizeObserver(() => {
+      const shrunk = Math.max(0, lastHeight - el.clientHeight);
+      lastHeight = el.clientHeight;
+      if (el.scrollHeight - el.scrollTop - el.clientHeight <= 40 + shrunk) el.scrollTop = el.scrollHeight;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
 
   return (
     <>

@@ -73,7 +73,7 @@ export interface WidgetState {
   ratingBusy: boolean;
   ratingError: string | null;
   /** The newest unread message from support, for the preview beside the launcher. */
-  preview: { name: string; text: string } | null;
+  preview: { name: string; text: string; body: string; files: string } | null;
 }
 
 export interface ControllerDeps {
@@ -314,7 +314,10 @@ export class WidgetController {
       patch.announcement = this.t('newMessage', { name: latest.sender.display_name, body: text });
       if (!this.state.open || !this.isVisible()) {
         patch.unread = this.state.unread + fromOthers.length;
-        if (!this.state.open) patch.preview = { name: latest.sender.display_name, text };
+        if (!this.state.open) {
+          const files = (latest.attachments ?? []).map((a) => a.name).join(', ');
+          patch.preview = { name: latest.sender.display_name, text, body: latest.body, files };
+        }
       }
     }
     this.set(patch);
