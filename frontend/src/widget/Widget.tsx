@@ -245,7 +245,7 @@ function Conversation({ controller }: { controller: WidgetController }) {
             {t('earlier')}
           </button>
         ) : (
-          <div className="pw-greeting">{t('greeting')}</div>
+          <div className="pw-greeting">{t(controller.absence() ? 'greetingAway' : 'greeting')}</div>
         )}
         {s.messages.map((m) => (
           <Bubble key={m.id} message={m} mine={m.sender.id === meId} controller={controller} read={m.id <= s.adminReadId} onOpen={setViewing} />
