@@ -427,6 +427,7 @@ export class WidgetController {
     try {
       await this.api.request<void>('POST', '/me/email', { email });
       this.store.set('email', email);
+      this.set({ email });
     } catch {
       /* the next identify tries again */
     }
