@@ -31,6 +31,9 @@ describe('widget rating', () => {
     expect(within(group).getByRole('radio', { name: '1 of 5: Very bad' })).toBeInTheDocument();
     expect(within(group).getByRole('radio', { name: '5 of 5: Excellent' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Send rating' })).toBeNull();
+    // The rating stands alone: no email prompt beside it, even with nobody online.
+    act(() => ws.emit('presence', { admins_online: 0 }));
+    expect(screen.queryByRole('textbox', { name: 'Email (optional)' })).toBeNull();
     // Keyboard: into the group, then the arrow keys move between the choices.
     await userEvent.click(within(group).getByRole('radio', { name: '3 of 5: Okay' }));
     await userEvent.keyboard('{ArrowRight}');

@@ -500,8 +500,9 @@ export class WidgetController {
     const s = this.state;
     if (!this.emailEnabled()) return null;
     if (s.emailForm) return s.emailForm;
-    if (s.email || s.emailDismissed || s.blocked || s.view !== 'chat') return null;
-    return this.absence() || (s.waitedLong && s.chat?.status !== 'resolved') ? 'prompt' : null;
+    // A resolved conversation asks for a rating instead; writing again brings the prompt back.
+    if (s.email || s.emailDismissed || s.blocked || s.view !== 'chat' || s.chat?.status === 'resolved') return null;
+    return this.absence() || s.waitedLong ? 'prompt' : null;
   }
 
   openEmailForm(form: Exclude<EmailForm, null>): void {
