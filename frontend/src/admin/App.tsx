@@ -1,4 +1,4 @@
-import { Component, useEffect, useState, type ErrorInfo, type FormEvent, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useState, type ErrorInfo, type FormEvent, type ReactNode } from 'react';
 import { CannedPage } from './CannedPage';
 import { ChatList } from './ChatList';
 import { ChatView } from './ChatView';
@@ -9,6 +9,9 @@ import { SearchPage } from './SearchPage';
 import type { AdminStore } from './store';
 import { UsersPage } from './UsersPage';
 import { WebhooksPage } from './WebhooksPage';
+
+// Its own chunk with the chart library: the rest of the panel never downloads either.
+const ReportsPage = lazy(() => import('./ReportsPage'));
 
 export class ErrorBoundary extends Component<
   { children: ReactNode; message: (error: string) => string; reload: string },
@@ -128,6 +131,10 @@ function Shell({ store }: { store: AdminStore }) {
           <WebhooksPage store={store} />
         ) : route.name === 'mail' ? (
           <MailPage store={store} />
+        ) : route.name === 'reports' ? (
+          <Suspense fallback={<p className="page-loading muted">{t('loading')}</p>}>
+            <ReportsPage store={store} />
+          </Suspense>
         ) : route.name === 'search' ? (
           <SearchPage key={route.q} store={store} initialQuery={route.q} />
         ) : (

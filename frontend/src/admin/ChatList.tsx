@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatTime } from '../shared/messages';
 import type { Chat } from '../shared/types';
 import { summary } from './files';
+import { RatingMark } from './RatingView';
 import { useAdmin } from './hooks';
 import { sections, SECTIONS, type AdminStore, type Section } from './store';
 import { formatDuration, type Lang, type StringKey, type Translate } from './strings';
@@ -132,10 +133,11 @@ function ChatRow({
             <span className="row-time">{formatTime(chat.updated_at, lang)}</span>
           )}
         </span>
-        {(reopened || (section === 'others' && chat.status === 'resolved')) && (
+        {(reopened || chat.rating || (section === 'others' && chat.status === 'resolved')) && (
           <span className="row-tags">
             {reopened && <span className="pill pill-reopened">↺ {t('reopened')}</span>}
             {section === 'others' && chat.status === 'resolved' && <span className="pill pill-resolved">✓ {t('resolvedPill')}</span>}
+            {chat.rating && <RatingMark rating={chat.rating} t={t} />}
           </span>
         )}
         {section === 'others' ? (

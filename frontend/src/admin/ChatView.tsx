@@ -12,6 +12,7 @@ import { Lightbox } from './Lightbox';
 import { CannedPicker, cannedQuery, fillPlaceholders, useCannedPicker } from './CannedPicker';
 import { useAdmin } from './hooks';
 import { NoteIcon } from './NoteIcon';
+import { RatingBox } from './RatingView';
 import type { AdminStore } from './store';
 import type { Lang, Translate } from './strings';
 import { VisitorPanel } from './VisitorPanel';
@@ -220,6 +221,7 @@ export function ChatView({
         ) : reopened && !taken ? (
           <div className="state-banner reopened">{t('reopenedBanner')}</div>
         ) : null}
+        {chat?.rating && <RatingBox rating={chat.rating} t={t} />}
         <div className="log" ref={logRef} onScroll={onScroll} role="log" aria-label={t('messages')} tabIndex={0}>
           {thread?.hasMore && (
             <button type="button" className="load-older" onClick={() => void store.loadOlder(chatId)} disabled={thread.loadingOlder}>

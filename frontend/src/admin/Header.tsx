@@ -16,8 +16,9 @@ const STATUS_KEY: Record<ConnectionStatus, StringKey> = {
   unauthorized: 'connSignedOut',
 };
 
-const PAGES: { name: 'search' | 'canned' | 'webhooks' | 'mail' | 'users'; label: StringKey }[] = [
+const PAGES: { name: 'search' | 'reports' | 'canned' | 'webhooks' | 'mail' | 'users'; label: StringKey }[] = [
   { name: 'search', label: 'navSearch' },
+  { name: 'reports', label: 'navReports' },
   { name: 'canned', label: 'navCanned' },
   { name: 'webhooks', label: 'navWebhooks' },
   { name: 'mail', label: 'navMail' },

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../shared/api';
 import type { Page, Visitor } from '../shared/types';
+import { CustomerData } from './CustomerData';
 import { useAdmin } from './hooks';
 import type { AdminStore } from './store';
 import type { Lang, Translate } from './strings';
@@ -113,6 +114,8 @@ export function VisitorPanel({ store, chatId, onBack }: { store: AdminStore; cha
           {blocked && <p className="blocked-note">⊘ {t('blockedBanner')}</p>}
         </div>
       )}
+      {/* Any admin may export or erase a customer (the contract), so this shows whoever holds the chat. */}
+      {chat && <CustomerData store={store} chat={chat} />}
     </aside>
   );
 }

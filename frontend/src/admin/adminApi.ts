@@ -1,6 +1,7 @@
 // The panel's own REST calls for webhooks, the outbox and mail (API.md v1.1 and the round-2 extensions).
 // Built on the shared client's request(), so the shared module stays what the widget needs too.
 import type { ApiClient } from '../shared/api';
+import type { Report } from '../shared/types';
 
 export const WEBHOOK_EVENTS = ['chat.created', 'message.created', 'chat.assigned', 'chat.resolved', 'chat.rated'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -84,4 +85,18 @@ export function retryOutbox(api: ApiClient, id: number) {
 }
 export function mailStatus(api: ApiClient) {
   return api.request<MailStatus>('GET', '/admin/mail');
+}
+
+// Reports and the customer's data (issue 15). The CSV and the export are files: see download.ts.
+export function getReport(api: ApiClient, query: string) {
+  return api.request<Report>('GET', `/admin/reports?${query}`);
+}
+export function reportCsvPath(query: string): string {
+  return `/admin/reports/chats.csv?${query}`;
+}
+export function customerExportPath(customerId: number): string {
+  return `/admin/customers/${customerId}/export`;
+}
+export function eraseCustomer(api: ApiClient, customerId: number) {
+  return api.request<void>('DELETE', `/admin/customers/${customerId}`);
 }

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'canned' }
   | { name: 'webhooks' }
   | { name: 'mail' }
+  | { name: 'reports' }
   | { name: 'search'; q: string };
 
 export const BASE = '/admin';
@@ -26,6 +27,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (/^\/canned\/?$/.test(path)) return { name: 'canned' };
   if (/^\/webhooks\/?$/.test(path)) return { name: 'webhooks' };
   if (/^\/mail\/?$/.test(path)) return { name: 'mail' };
+  if (/^\/reports\/?$/.test(path)) return { name: 'reports' };
   if (/^\/search\/?$/.test(path)) return { name: 'search', q: query.get('q') ?? '' };
   return { name: 'home' };
 }
@@ -44,6 +46,8 @@ export function routePath(route: Route): string {
       return `${BASE}/webhooks`;
     case 'mail':
       return `${BASE}/mail`;
+    case 'reports':
+      return `${BASE}/reports`;
     case 'search':
       return route.q ? `${BASE}/search?q=${encodeURIComponent(route.q)}` : `${BASE}/search`;
     default:

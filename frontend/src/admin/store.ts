@@ -7,7 +7,8 @@ import { createStore, type KeyValueStore } from '../shared/storage';
 import { upload } from '../shared/uploads';
 import type { UploadResult } from '../shared/uploads';
 import type { Availability, Chat, ChatScope, Message, User } from '../shared/types';
-import { mailStatus, type MailStatus } from './adminApi';
+import { eraseCustomer, mailStatus, type MailStatus } from './adminApi';
+import { fetchFile, saveBlob } from './download';
 import { summary } from './files';
 import { Drafts, type Draft, type UploadFn } from './drafts';
 import { askNotificationPermission, beep, notificationPermission, notify, titleWithCount, type NotifyPermission } from './alerts';
@@ -111,6 +112,8 @@ export class AdminStore {
   readonly socket: ParleySocket;
   readonly outbox: Outbox;
   readonly drafts: Drafts;
+  /** For files (CSV, exports) the JSON client does not read. */
+  private readonly fetchImpl: typeof fetch;
   private store: KeyValueStore;
   private subscribers = new Subscribers();
   private typingTimers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -126,6 +129,7 @@ export class AdminStore {
     const origin = deps.origin ?? location.origin;
     this.store = createStore(`parley:${origin}:admin`, deps.storage);
     this.alerts = deps.alerts ?? { beep, notify };
+    this.fetchImpl = deps.fetchImpl ?? ((...args) => fetch(...args));
     this.api = new ApiClient(origin, () => this.token, deps.fetchImpl);
     this.socket = new ParleySocket({
       url: socketUrl(origin),
@@ -276,6 +280,14 @@ export class AdminStore {
       this.setReopened(chat.id, true);
       const me = this.state.me?.id;
       if (!chat.admin || chat.admin.id === me) this.alert(this.t('alertReopened'), `${chat.customer.display_name}: ${chat.last_message ? summary(chat.last_message) : ''}`, chat.id);
+    });
+    s.on('chat.rated', ({ chat_id, rating }) => {
+      const chat = this.state.chats[chat_id];
+      if (!chat) return;
+      this.set({ chats: { ...this.state.chats, [chat_id]: { ...chat, rating } } });
+      if (chat_id === this.currentChatId) {
+        this.set({ announcement: this.t('announceRated', { name: chat.customer.display_name, score: rating.score }) });
+      }
     });
     s.on('chat.read', (p) => {
       if (p.user_id === this.state.me?.id) return;
@@ -623,6 +635,48 @@ export class AdminStore {
       this.set({ notice: this.t(blocked ? 'noticeBlockFailed' : 'noticeUnblockFailed') });
       return false;
     }
+  }
+
+  /** Fetches an API file with the bearer token and saves it; throws ApiError or a network error. */
+  async download(path: string, fallbackName: string): Promise<void> {
+    const file = await fetchFile(this.fetchImpl, this.api.origin, this.token, path, fallbackName);
+    saveBlob(file.blob, file.name);
+  }
+
+  /**
+   * Erases the chat's customer and everything of theirs (DELETE /admin/customers/{id}); the chat
+   * leaves the lists. A 404 means a colleague erased them first: the chat goes all the same.
+   * Returns an error text, or null when they are gone.
+   */
+  async eraseCustomer(chatId: number): Promise<string | null> {
+    const chat = this.state.chats[chatId];
+    if (!chat) return null;
+    const name = chat.customer.display_name;
+    let gone = false;
+    try {
+      await eraseCustomer(this.api, chat.customer.id);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404)) {
+        return this.t('eraseFailed', { reason: e instanceof ApiError ? e.detail : e instanceof Error ? e.message : String(e) });
+      }
+      gone = true;
+    }
+    const chats = { ...this.state.chats };
+    const threads = { ...this.state.threads };
+    const typing = { ...this.state.typing };
+    const reopened = { ...this.state.reopened };
+    for (const c of Object.values(chats)) {
+      if (c.customer.id !== chat.customer.id) continue;
+      delete chats[c.id];
+      delete threads[c.id];
+      delete typing[c.id];
+      delete reopened[c.id];
+      this.outbox.items.filter((i) => i.chatId === c.id).forEach((i) => this.outbox.discard(i.clientMsgId));
+      this.drafts.clear(c.id);
+    }
+    this.set({ chats, threads, typing, reopened, announcement: this.t(gone ? 'eraseGone' : 'erased', { name }) });
+    if (this.currentChatId !== null && !chats[this.currentChatId]) this.navigate({ name: 'home' });
+    return null;
   }
 
   retry(clientMsgId: string): void {

@@ -302,6 +302,25 @@ export const en = {
   created: 'Created',
   nextAttempt: 'Next attempt',
   visitorMailOff: 'Email is off, so replies are not emailed',
+  // Reports, ratings, export and erase (issue 15)
+  navReports: 'Reports',
+  ratedLabel: 'Rated {score} out of 5',
+  ratedShort: '{score}/5',
+  ratingTitle: 'Visitor’s rating',
+  announceRated: '{name} rated the conversation {score} out of 5',
+  privacyTitle: 'Customer data',
+  privacyHint: 'On a visitor’s request: hand them their data, or erase it.',
+  exportData: 'Export data',
+  exportFailed: 'Could not export: {reason}',
+  exportDone: 'Export saved',
+  eraseCustomer: 'Erase customer',
+  eraseTitle: 'Erase {name}?',
+  eraseText: 'This deletes everything Parley holds about {name}: profile, chat, messages, notes, files, visitor data and ratings, and signs them out. It cannot be undone.',
+  eraseTypeLabel: 'Type {name} to confirm',
+  eraseConfirm: 'Erase for good',
+  eraseFailed: 'Could not erase: {reason}',
+  erased: '{name} and their data were erased',
+  eraseGone: '{name} had already been erased',
 };
 
 export type StringKey = keyof typeof en;
@@ -596,6 +615,25 @@ export const ru: Record<StringKey, string> = {
   created: 'Создано',
   nextAttempt: 'Следующая попытка',
   visitorMailOff: 'Почта выключена, ответы письмом не уходят',
+  // Отчёты, оценки, выгрузка и удаление (задача 15)
+  navReports: 'Отчёты',
+  ratedLabel: 'Оценка {score} из 5',
+  ratedShort: '{score}/5',
+  ratingTitle: 'Оценка посетителя',
+  announceRated: '{name} оценил(а) разговор на {score} из 5',
+  privacyTitle: 'Данные клиента',
+  privacyHint: 'По просьбе посетителя: выдать ему его данные или удалить их.',
+  exportData: 'Выгрузить данные',
+  exportFailed: 'Не удалось выгрузить: {reason}',
+  exportDone: 'Выгрузка сохранена',
+  eraseCustomer: 'Удалить клиента',
+  eraseTitle: 'Удалить {name}?',
+  eraseText: 'Будет удалено всё, что Parley хранит о клиенте {name}: профиль, чат, сообщения, заметки, файлы, данные посетителя и оценки, а его сеансы завершатся. Отменить это нельзя.',
+  eraseTypeLabel: 'Введите {name} для подтверждения',
+  eraseConfirm: 'Удалить навсегда',
+  eraseFailed: 'Не удалось удалить: {reason}',
+  erased: 'Клиент {name} и его данные удалены',
+  eraseGone: 'Клиент {name} уже был удалён',
 };
 
 export type Lang = 'en' | 'ru';
