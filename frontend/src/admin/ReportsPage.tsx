@@ -324,7 +324,7 @@ function HeatSection({ report, t, lang }: { report: Report; t: ReportT; lang: La
           </>
         )}
       </p>
-      <div className="heat-wrap" role="region" aria-labelledby="rep-heat" tabIndex={0}>
+      <div className="heat-wrap" role="group" aria-labelledby="rep-heat" tabIndex={0}>
         <table className="heat">
           <caption className="sr-only">{t('heatTitle')}</caption>
           <thead>
