@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { chat, FakeWebSocket, message } from '../test-utils';
 import type { Message } from '../shared/types';
 import { admin, config, guest, ORIGIN, returning, serverAccepts, setup } from './testHarness';
@@ -153,5 +153,26 @@ describe('widget offline mode on a server that sends no email', () => {
     expect(within(dialog).getByText('Nobody is online right now. Write anyway: we will answer here as soon as we are back.')).toHaveAttribute('role', 'status');
     expect(within(dialog).queryByRole('textbox', { name: 'Email (optional)' })).toBeNull();
     expect(within(dialog).queryByRole('button', { name: 'Send me the transcript' })).toBeNull();
+  });
+});
+
+describe('business hours change while the page stays open', () => {
+  it('opening the panel after five minutes asks the config again', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { api } = setup(config(), { 'GET /widget/config': () => ({ status: 200, body: { allowed: true, offline: true, business_hours: { open: false }, email_enabled: true } }) }, {
+        remote: { allowed: true, offline: false, business_hours: { open: true } },
+      });
+      await userEvent.click(screen.getByRole('button', { name: 'Open chat' }));
+      expect(api.calls.some((c) => c.path === '/widget/config')).toBe(false);
+      expect(screen.queryByText('We are outside our working hours')).toBeNull();
+      await userEvent.click(screen.getByRole('button', { name: 'Close chat', expanded: true }));
+      vi.setSystemTime(Date.now() + 6 * 60_000);
+      await userEvent.click(screen.getByRole('button', { name: 'Open chat' }));
+      expect(await screen.findByText('We are outside our working hours')).toBeInTheDocument();
+      expect(api.calls.filter((c) => c.path === '/widget/config')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

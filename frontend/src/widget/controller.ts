@@ -21,6 +21,8 @@ const TYPING_SHOW_MS = 5000;
 const UNKNOWN_METHOD = -32601;
 /** A visitor who has waited this long for a first reply is offered the email prompt. */
 export const FIRST_REPLY_WAIT_MS = 60_000;
+/** As long as the browser keeps `GET /widget/config` (its Cache-Control). */
+const REMOTE_MAX_AGE_MS = 5 * 60_000;
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 export function isEmail(value: string): boolean {
@@ -112,7 +114,10 @@ export class WidgetController {
   private waitTimer: ReturnType<typeof setTimeout> | null = null;
   /** Uploads by id, so a pending message can name its files. */
   private uploaded = new Map<string, UploadResult>();
-  readonly remote: WidgetRemoteConfig | null;
+  /** The config's offline fields; asked again on an open once they are older than the cache's 5 minutes. */
+  remote: WidgetRemoteConfig | null;
+  private remoteAt = Date.now();
+  private fetchImpl: typeof fetch;
   readonly drafts: FileDrafts;
   state: WidgetState;
 
@@ -127,6 +132,7 @@ export class WidgetController {
     this.win = deps.win === undefined ? (typeof window === 'undefined' ? null : window) : deps.win;
     this.api = new ApiClient(config.origin, () => this.token, deps.fetchImpl);
     this.remote = deps.remote ?? null;
+    this.fetchImpl = deps.fetchImpl ?? ((...args) => fetch(...args));
     const uploadFn = deps.uploadFn ?? ((token, file, opts) => upload(config.origin, token, file, opts));
     this.drafts = new FileDrafts(
       (file, opts) =>
@@ -361,8 +367,27 @@ export class WidgetController {
   setOpen(open: boolean): void {
     this.set({ open, unread: open ? 0 : this.state.unread, preview: open ? null : this.state.preview });
     if (open) {
+      if (Date.now() - this.remoteAt > REMOTE_MAX_AGE_MS) void this.refreshRemote();
       if (!this.token && this.config.userId && this.config.userHash) void this.ensureSession();
       this.markRead();
+    }
+  }
+
+  /** Business hours start and end while a page stays open: the panel asks the (cached) config again. */
+  private async refreshRemote(): Promise<void> {
+    this.remoteAt = Date.now();
+    try {
+      const res = await this.fetchImpl(`${this.config.origin}/api/v1/widget/config`, { credentials: 'omit' });
+      if (!res.ok) return;
+      const body = (await res.json()) as WidgetRemoteConfig;
+      const next: WidgetRemoteConfig = { allowed: true };
+      if (typeof body.offline === 'boolean') next.offline = body.offline;
+      if (typeof body.email_enabled === 'boolean') next.email_enabled = body.email_enabled;
+      if (body.business_hours && typeof body.business_hours.open === 'boolean') next.business_hours = body.business_hours;
+      this.remote = next;
+      this.set({});
+    } catch {
+      /* keep what the loader said */
     }
   }
 
