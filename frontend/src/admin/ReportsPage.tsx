@@ -104,24 +104,25 @@ export default function ReportsPage({ store, now }: { store: AdminStore; now?: (
             </button>
           ))}
         </div>
-        <label className="field">
-          <span>{t('rangeFrom')}</span>
-          <input type="date" value={range.from} max={range.to || undefined} onChange={(e) => pickDate('from', e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('rangeTo')}</span>
-          <input type="date" value={range.to} min={range.from || undefined} onChange={(e) => pickDate('to', e.target.value)} />
-        </label>
-        <label className="field tz-field">
-          <span>{t('timeZone')}</span>
-          <select value={tz} onChange={(e) => setTz(e.target.value)}>
+        {/* Labels by id, not wrapping: a wrapped select's name would take in its chosen option. */}
+        <div className="field">
+          <label htmlFor={`${id}-from`}>{t('rangeFrom')}</label>
+          <input id={`${id}-from`} type="date" value={range.from} max={range.to || undefined} onChange={(e) => pickDate('from', e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>{t('rangeTo')}</label>
+          <input id={`${id}-to`} type="date" value={range.to} min={range.from || undefined} onChange={(e) => pickDate('to', e.target.value)} />
+        </div>
+        <div className="field tz-field">
+          <label htmlFor={`${id}-tz`}>{t('timeZone')}</label>
+          <select id={`${id}-tz`} value={tz} onChange={(e) => setTz(e.target.value)}>
             {zones.map((z) => (
               <option key={z} value={z}>
                 {z.replace(/_/g, ' ')}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="button" className="btn-secondary csv-button" disabled={!query || csvBusy} onClick={() => void downloadCsv()}>
           <span aria-hidden="true">⤓ </span>
           {csvBusy ? t('downloading') : t('downloadCsv')}
