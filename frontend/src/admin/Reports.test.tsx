@@ -476,6 +476,14 @@ describe('export and erase', () => {
     expect(document.querySelector('[aria-live="polite"][aria-atomic="true"]')).toHaveTextContent('Mina and their data were erased');
   });
 
+  it('drops a chat a colleague erased meanwhile when it is opened', async () => {
+    const { store } = setup({ routes: { 'POST /chats/12/open': () => ({ status: 404, body: { detail: 'Not Found' } }) } });
+    await online(store);
+    await userEvent.click(within(screen.getByRole('region', { name: /Mine/ })).getByRole('link', { name: /Mina/ }));
+    expect(await screen.findByText('This chat does not exist')).toBeInTheDocument();
+    expect(within(screen.getByRole('navigation', { name: 'Chats' })).queryByRole('link', { name: /Mina/ })).toBeNull();
+  });
+
   it('keeps the chat and says why when the erase fails', async () => {
     const { store } = setup({ routes: { 'DELETE /admin/customers/102': () => ({ status: 500, body: { detail: 'database is down' } }) } });
     const panel = await openPanel(store);

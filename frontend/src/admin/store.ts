@@ -464,6 +464,12 @@ export class AdminStore {
             ? this.t('chatForbidden')
             : this.t('chatOpenFailed');
       this.patchThread(chatId, { loading: false, opening: false, error: msg });
+      if (e instanceof ApiError && e.status === 404 && this.state.chats[chatId]) {
+        // Gone on the server (a colleague erased the customer, say): it leaves the lists here too.
+        const chats = { ...this.state.chats };
+        delete chats[chatId];
+        this.set({ chats });
+      }
     }
   }
 
