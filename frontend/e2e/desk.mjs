@@ -257,7 +257,7 @@ export default async function desk({ browser, scenario, assert, api, newPage, si
     const status = desk.getByRole('combobox', { name: 'Status' });
     if (!(await status.isVisible())) await desk.getByRole('button', { name: 'Menu' }).click();
     await status.selectOption('away');
-    await s.dialog.getByText('We reply as soon as we can').waitFor({ timeout: T });
+    await s.dialog.getByText('Nobody is online right now', { exact: true }).first().waitFor({ timeout: T });
     assert((await api('GET', '/me/availability', undefined, admin)).status === 'away', 'kept on the server');
     await desk.reload();
     await desk.getByRole('status', { name: 'Connection: Connected' }).waitFor({ timeout: T });
