@@ -42,10 +42,10 @@ def refusal(ip: IpAddress, allowed: list[Network]) -> str | None:
         return "a multicast address"
     if isinstance(ip, ipaddress.IPv4Address) and ip in CGNAT:
         return "a shared (carrier-grade NAT) address"
-    if ip.is_private:
-        return "a private address"
     if ip.is_reserved:
         return "a reserved address"
+    if ip.is_private:
+        return "a private address"
     if not ip.is_global:
         return "a non-public address"
     return None
