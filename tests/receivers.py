@@ -100,11 +100,13 @@ class _Collect:
         self.sink = sink
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        if self.sink.refuse_next > 0:
-            self.sink.refuse_next -= 1
-            return "451 4.3.0 try again later"
         msg = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(msg, EmailMessage)
+        if self.sink.refuse_next > 0:
+            self.sink.refuse_next -= 1
+            with self.sink.lock:
+                self.sink.refused.append(msg)
+            return "451 4.3.0 try again later"
         with self.sink.lock:
             self.sink.mails.append((list(envelope.rcpt_tos), msg))
         return "250 OK"
@@ -116,6 +118,7 @@ class SmtpSink:
     def __init__(self) -> None:
         self.port = free_port()
         self.mails: list[tuple[list[str], EmailMessage]] = []
+        self.refused: list[EmailMessage] = []
         self.lock = threading.Lock()
         self.refuse_next = 0
         self.controller = Controller(_Collect(self), hostname="127.0.0.1", port=self.port)

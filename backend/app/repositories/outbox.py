@@ -46,7 +46,7 @@ def enqueue_replies_sql(count: int) -> str:
         "SELECT 'email', 'reply', c.id, CONCAT('reply:', c.id), '{}', %s, %s "
         "FROM chats c JOIN visitors v ON v.customer_id = c.customer_id "
         "WHERE c.id IN " + _ids(count) + " AND v.email IS NOT NULL "
-        "ON DUPLICATE KEY UPDATE id = id"
+        "ON DUPLICATE KEY UPDATE outbox.id = outbox.id"
     )
 
 
