@@ -206,8 +206,12 @@ async def list_page(conn: Connection, *, status: str, before: int, limit: int) -
     return await conn.fetch_json(sql, (before, limit))
 
 
-# ix_outbox_endpoint: an endpoint's deliveries, newest first.
-LIST_FOR_ENDPOINT_SQL = _ROW_SELECT + "WHERE o.endpoint_id = %s ORDER BY o.id DESC LIMIT %s"
+# ix_outbox_endpoint: an endpoint's deliveries, newest first. Named, because when one endpoint
+# holds most rows the optimizer would walk the whole primary key backwards instead.
+LIST_FOR_ENDPOINT_SQL = (
+    _ROW_SELECT.replace("FROM outbox o", "FROM outbox o FORCE INDEX (ix_outbox_endpoint)")
+    + "WHERE o.endpoint_id = %s ORDER BY o.id DESC LIMIT %s"
+)
 
 
 async def list_for_endpoint(conn: Connection, *, endpoint_id: int, limit: int) -> list[Row]:
