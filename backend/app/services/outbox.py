@@ -35,8 +35,14 @@ from app.services.webhook_sender import WebhookSender
 
 log = logging.getLogger(__name__)
 
-CLAIM_BATCH = 100
-MAX_IN_FLIGHT = 200
+CLAIM_BATCH = 64
+# At most as many attempts in flight as one host's connection pool holds (webhook_sender): an
+# httpx pool with hundreds of requests queued on it spends its time rescanning the queue
+# (measured: 30 deliveries/s with 200 in flight on 32 connections).
+MAX_IN_FLIGHT = 64
+# Claim again only once this many slots are free: one claim transaction per finished attempt
+# cost more than the attempts.
+CLAIM_AT_LEAST = 16
 PRUNE_EVERY_SECONDS = 60.0
 PRUNE_BATCH = 500
 DEAD_RETENTION_DAYS = 30.0
@@ -154,7 +160,7 @@ class Outbox:
             self._wake.clear()
             free = MAX_IN_FLIGHT - len(self._inflight)
             rows: list[Row] = []
-            if free > 0:
+            if free >= CLAIM_AT_LEAST or not self._inflight:
                 try:
                     rows = await self._claim(min(free, CLAIM_BATCH))
                 except errors.DatabaseUnavailable:
@@ -177,9 +183,8 @@ class Outbox:
                     await self._wake.wait()
 
     def _done(self, task: asyncio.Task[None]) -> None:
-        full = len(self._inflight) >= MAX_IN_FLIGHT
         self._inflight.discard(task)
-        if full:
+        if MAX_IN_FLIGHT - len(self._inflight) == CLAIM_AT_LEAST:
             self._wake.set()
 
     # -- attempts -------------------------------------------------------------------------

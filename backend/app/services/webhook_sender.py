@@ -46,7 +46,7 @@ class WebhookSender:
             client = httpx.AsyncClient(
                 follow_redirects=False,
                 timeout=httpx.Timeout(TIMEOUT_SECONDS),
-                limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+                limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
                 trust_env=False,
             )
             self._clients[host] = client
