@@ -49,7 +49,8 @@ from loadgen import raise_nofile  # noqa: E402
 from seed import ADMINS, LIVE, seed  # noqa: E402
 
 SERVER_URL = os.environ.get("BENCH_DATABASE_SERVER", "mysql://root@127.0.0.1:3306")
-DB_URL = f"{SERVER_URL}/parley_bench"
+# BENCH_DATABASE: another name, so that two checkouts can bench on one server without sharing it.
+DB_URL = f"{SERVER_URL}/{os.environ.get('BENCH_DATABASE', 'parley_bench')}"
 # A MariaDB on this host is reached through its Unix socket, as a same-host deployment would
 # (DATABASE_URL's ?unix_socket=): the server, the seed and scenario 1 alike. BENCH_DB_TRANSPORT=tcp
 # measures over TCP loopback instead (finding 8 in bench/README.md compares the two).
@@ -88,6 +89,7 @@ TARGETS = {
     "chatlist": "p99 < 10 ms",
     "search": "p99 < 50 ms (FULL)",
     "pages": "200 pages/s cost sends ≤ 10 % of throughput",
+    "webhooks": "1 endpoint: ≥ 0.9 × throughput, p99 < 25 ms @200, drain ≥ 500/s",
 }
 
 
@@ -130,9 +132,10 @@ def free_port() -> int:
 class Server:
     """Parley as `make run` serves it (app.serve), with rate limits off for load."""
 
-    def __init__(self, jwt_secret: str) -> None:
+    def __init__(self, jwt_secret: str, **extra_env: str) -> None:
         self.port = free_port()
         self.jwt_secret = jwt_secret
+        self.extra_env = extra_env
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = WORK / "server.log"
 
@@ -149,6 +152,7 @@ class Server:
             "JWT_SECRET": self.jwt_secret,
             "REDIS_URL": "",
             "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "info"),
+            **self.extra_env,
         }
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
@@ -287,6 +291,8 @@ def run(profile_name: str, only: set[str] | None) -> dict[str, Any]:
             )
     finally:
         server.stop()
+    if want("webhooks"):
+        out["webhooks"] = webhooks(base, jwt_secret)
     if want("idle"):
         # A fresh worker, so that the RSS growth is the sockets' and nothing else's.
         server = Server(jwt_secret).start()
@@ -304,6 +310,95 @@ def run(profile_name: str, only: set[str] | None) -> dict[str, Any]:
             )
         finally:
             server.stop()
+    return out
+
+
+def _receiver_stats(port: int, path: str = "/stats") -> dict[str, Any]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as r:
+        return dict(json.loads(r.read()))
+
+
+def _outbox_pending() -> int:
+    conn = connect(DatabaseParams(DB_URL))
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
+            return int(cur.fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    return round(values[min(len(values) - 1, int(q * len(values)))], 1)
+
+
+def webhooks(base: dict[str, Any], jwt_secret: str) -> dict[str, Any]:
+    """Issue 14: one endpoint subscribed to message.created. The send path with it (throughput
+    and latency at 200 msg/s), the lag from commit to delivery, and how fast the outbox drains
+    a backlog to a local receiver."""
+    port = free_port()
+    rx = subprocess.Popen([sys.executable, str(BENCH / "webhook_receiver.py"), str(port)])
+    out: dict[str, Any] = {}
+    try:
+        time.sleep(0.5)
+        conn = connect(DatabaseParams(DB_URL))
+        try:
+            with conn.cursor() as cur:
+                cur.execute("DELETE FROM outbox")
+                cur.execute("DELETE FROM webhook_endpoints")
+                cur.execute(
+                    "INSERT INTO webhook_endpoints (url, events, enabled, secret, created_at) "
+                    "VALUES (%s, 'message.created', TRUE, %s, UTC_TIMESTAMP(6))",
+                    (f"http://127.0.0.1:{port}/hook", "whsec_" + "A" * 44),
+                )
+            conn.commit()
+        finally:
+            conn.close()
+        server = Server(jwt_secret, WEBHOOK_ALLOWED_NETWORKS="127.0.0.0/8").start()
+        try:
+            net = {
+                **base,
+                "server_pid": server.proc.pid if server.proc else None,
+                "host": "127.0.0.1",
+                "port": server.port,
+                "ws_url": f"ws://127.0.0.1:{server.port}/api/v1/ws",
+            }
+            _receiver_stats(port, "/reset")
+            out["latency"] = loadgen({**net, "scenario": "latency", "rate": LATENCY_RATE})
+            time.sleep(2)
+            lags = _receiver_stats(port)["lags_ms"]
+            out["lag_at_200"] = {"p50_ms": _pct(lags, 0.5), "p99_ms": _pct(lags, 0.99)}
+            _receiver_stats(port, "/reset")
+            out["throughput"] = loadgen({**net, "scenario": "throughput"})
+            # The backlog the saturated run left behind drains now, with no sends competing.
+            backlog_start = time.monotonic()
+            before = _receiver_stats(port)["count"]
+            backlog = _outbox_pending()
+            while _outbox_pending() > 0 and time.monotonic() - backlog_start < 120:
+                time.sleep(0.25)
+            seconds = time.monotonic() - backlog_start
+            drained = _receiver_stats(port)["count"] - before
+            stats = _receiver_stats(port)
+            out["drain"] = {
+                "backlog": backlog,
+                "delivered": drained,
+                "seconds": round(seconds, 2),
+                "rate": round(drained / seconds, 1) if seconds > 0 else None,
+                "unique_ids": stats["unique"],
+                "deliveries": stats["count"],
+            }
+            out["lag_saturated"] = {
+                "p50_ms": _pct(stats["lags_ms"], 0.5),
+                "p99_ms": _pct(stats["lags_ms"], 0.99),
+            }
+        finally:
+            server.stop()
+    finally:
+        rx.terminate()
+        rx.wait(10)
     return out
 
 
@@ -377,8 +472,27 @@ def rows(res: dict[str, Any]) -> list[tuple[str, str, float | None, str, str]]:
                 out.append(
                     ("8 search", f"p99 {kind} words", k["p99_ms"], "ms", verdict(k["p99_ms"] < 50))
                 )
-    pg = res.get("pages")
+    w = res.get("webhooks")
     t = res.get("throughput")
+    if w:
+        wt = w.get("throughput", {}).get("rate")
+        out.append(("10 webhooks", "msg/s with 1 endpoint", wt, "msg/s", ""))
+        if wt and t and t.get("rate"):
+            kept = round(wt / t["rate"], 3)
+            out.append(("10 webhooks", "throughput kept", kept, "×", verdict(kept >= 0.9)))
+        wl = w.get("latency", {}).get("latency")
+        if wl:
+            ok = wl["p99_ms"] < 25
+            out.append(("10 webhooks", "send p99 @200 msg/s", wl["p99_ms"], "ms", verdict(ok)))
+        lag = w.get("lag_at_200", {})
+        out.append(("10 webhooks", "commit→delivery p50 @200", lag.get("p50_ms"), "ms", ""))
+        out.append(("10 webhooks", "commit→delivery p99 @200", lag.get("p99_ms"), "ms", ""))
+        d = w.get("drain", {})
+        if d.get("rate") is not None:
+            ok = d["rate"] >= 500
+            out.append(("10 webhooks", "outbox drain", d["rate"], "deliveries/s", verdict(ok)))
+            out.append(("10 webhooks", "backlog drained", d["backlog"], "rows", ""))
+    pg = res.get("pages")
     if pg:
         out.append(("9 pages", "msg/s with 200 pages/s", pg["rate"], "msg/s", ""))
         out.append(("9 pages", "pages/s reported", pg["pages_per_s"], "pages/s", ""))
@@ -540,7 +654,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--full", action="store_true", help="the full sizes of the issue")
     ap.add_argument(
-        "--only", help="comma-separated: limit,throughput,latency,history,chatlist,idle"
+        "--only", help="comma-separated: limit,throughput,latency,history,chatlist,idle,webhooks"
     )
     args = ap.parse_args()
     raise_nofile()
@@ -561,7 +675,7 @@ def main() -> None:
         c.close()
         local = p.host in ("127.0.0.1", "localhost", "::1")
         if DB_TRANSPORT == "socket" and local and Path(socket_path).exists():
-            DB_URL = f"{SERVER_URL}/parley_bench?unix_socket={socket_path}"
+            DB_URL = f"{DB_URL}?unix_socket={socket_path}"
             transport = f"Unix socket {socket_path}"
     except pymysql.err.Error as exc:
         raise SystemExit(

@@ -47,6 +47,8 @@ def _empty_tables(request: pytest.FixtureRequest) -> Iterator[None]:
         conn = request.getfixturevalue("sql")
         with conn.cursor() as cur:
             # DELETE, not TRUNCATE: ids keep growing, so no test inherits another's rate counters.
+            cur.execute("DELETE FROM outbox")
+            cur.execute("DELETE FROM webhook_endpoints")
             cur.execute("DELETE FROM messages")
             cur.execute("DELETE FROM chats")
             cur.execute("DELETE FROM users")  # visitors and their pages go with their users

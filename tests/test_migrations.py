@@ -43,6 +43,9 @@ TABLES = {
     "canned_reply_guard",
     "visitors",
     "visitor_pages",
+    "webhook_endpoints",
+    "outbox",
+    "chat_email_marks",
     *(f"message_search_{shard:02d}" for shard in range(16)),
 }
 

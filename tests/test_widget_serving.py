@@ -67,7 +67,15 @@ async def test_config_allows_an_origin_of_allowed_origins(server: Server) -> Non
     async with httpx.AsyncClient(base_url=server.url + "/api/v1") as client:
         r = await client.get("/widget/config", headers={"Origin": ALLOWED})
     assert r.status_code == 200
-    assert r.json() == {"allowed": True, "origin": ALLOWED, "identity_verification": True}
+    # v1.1: nobody is online here, no schedule is set, and this server sends no email.
+    assert r.json() == {
+        "allowed": True,
+        "origin": ALLOWED,
+        "identity_verification": True,
+        "offline": True,
+        "business_hours": None,
+        "email_enabled": False,
+    }
     assert r.headers["access-control-allow-origin"] == ALLOWED
     assert r.headers["cache-control"].startswith("public, max-age=")
     assert "Origin" in r.headers["vary"]
@@ -88,7 +96,7 @@ async def test_config_allows_the_servers_own_origin_and_same_origin_calls(server
         own = await client.get("/widget/config", headers={"Origin": server.url})
         same = await client.get("/widget/config")  # a browser sends no Origin on a same-origin GET
     assert own.json()["allowed"] is True
-    assert same.json() == {"allowed": True, "origin": None, "identity_verification": True}
+    assert same.json()["allowed"] is True and same.json()["origin"] is None
     assert same.headers["vary"] == "Origin"
 
 
@@ -104,7 +112,21 @@ async def test_session_of_a_new_visitor_has_no_chat_and_no_404(
     guest = await make.guest("Ann")
     r = await api.get("/widget/session", headers=guest.auth)
     assert r.status_code == 200
-    assert r.json() == {"user": guest.user, "chat": None}
+    assert r.json() == {"user": guest.user, "chat": None, "email": None}
+
+
+async def test_session_carries_the_email_the_visitor_left(
+    make: Factory, api: httpx.AsyncClient
+) -> None:
+    guest = await make.guest()
+    r = await api.post("/me/email", json={"email": "ann@example.com"}, headers=guest.auth)
+    assert r.status_code == 204
+    r = await api.get("/widget/session", headers=guest.auth)
+    assert r.json()["email"] == "ann@example.com"
+    bad = await api.post("/me/email", json={"email": "not an address"}, headers=guest.auth)
+    assert bad.status_code == 422
+    r = await api.get("/widget/session", headers=guest.auth)
+    assert r.json()["email"] == "ann@example.com"
 
 
 async def test_session_of_a_returning_visitor_carries_their_chat(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -30,6 +31,23 @@ class DatabaseParams:
         self.password = unquote(parts.password or "")
         self.database = parts.path.lstrip("/") or "parley"
         self.unix_socket = parse_qs(parts.query).get("unix_socket", [None])[0]
+
+
+class SmtpParams:
+    """The parts of `SMTP_URL`: `smtp://user:pass@host:port` (plain, or `?starttls=1` to
+    upgrade), `smtps://...` (TLS from the first byte, usually port 465)."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtps"):
+            raise ValueError(f"SMTP_URL must start with smtp:// or smtps://, got {parts.scheme!r}")
+        query = parse_qs(parts.query)
+        self.use_tls = parts.scheme == "smtps"
+        self.start_tls = query.get("starttls", ["0"])[0].lower() in ("1", "true", "yes")
+        self.host = parts.hostname or "127.0.0.1"
+        self.port = parts.port or (465 if self.use_tls else 587 if self.start_tls else 25)
+        self.username = unquote(parts.username) if parts.username else None
+        self.password = unquote(parts.password) if parts.password else None
 
 
 class Settings(BaseSettings):
@@ -74,6 +92,38 @@ class Settings(BaseSettings):
     # Relative paths are taken from the project root.
     frontend_dist: str = "frontend/dist"
 
+    # Email: all three of SMTP_URL, MAIL_FROM and PUBLIC_URL, or no email at all.
+    smtp_url: str | None = None
+    mail_from: str | None = None
+    public_url: str | None = None
+    team_email: str | None = None
+    email_followup_seconds: float = 120.0
+    # `make run` with MAIL_DEV=1 starts a local SMTP server that writes mail into this folder.
+    mail_dev: bool = False
+    mail_dev_dir: str = ".data/mail"
+    # A weekly schedule in a time zone, e.g. "Europe/Berlin mon-fri 09:00-18:00, sat 10:00-14:00".
+    business_hours: str | None = None
+
+    # Webhooks: CIDRs that may be reached although they are not public (tests, a laptop).
+    webhook_allowed_networks: Annotated[list[str], NoDecode] = []
+    # The outbox: seconds between attempts (the last one failing makes a row dead), how long a
+    # claim holds a row, how often idle workers look, how long settled rows are kept.
+    outbox_retry_schedule: Annotated[list[float], NoDecode] = [
+        30,
+        120,
+        300,
+        900,
+        1800,
+        3600,
+        7200,
+        14400,
+        28800,
+        29000,
+    ]
+    outbox_lease_seconds: float = 60.0
+    outbox_poll_seconds: float = 0.5
+    outbox_retention_days: float = 7.0
+
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
@@ -81,7 +131,30 @@ class Settings(BaseSettings):
             return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
         return value
 
-    @field_validator("redis_url", "identity_secret", mode="before")
+    @field_validator("webhook_allowed_networks", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [n.strip() for n in value.split(",") if n.strip()]
+        return value
+
+    @field_validator("outbox_retry_schedule", mode="before")
+    @classmethod
+    def _split_schedule(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [float(n) for n in value.split(",") if n.strip()]
+        return value
+
+    @field_validator(
+        "redis_url",
+        "identity_secret",
+        "smtp_url",
+        "mail_from",
+        "public_url",
+        "team_email",
+        "business_hours",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if value == "" else value
@@ -102,7 +175,30 @@ class Settings(BaseSettings):
                 "outside local development (PARLEY_ENV=production)"
             )
         DatabaseParams(self.database_url)
+        if self.smtp_url:
+            SmtpParams(self.smtp_url)
+        for net in self.webhook_allowed_networks:
+            ipaddress.ip_network(net, strict=False)
+        if self.business_hours:
+            from app.business_hours import parse
+
+            parse(self.business_hours)
+        if not self.outbox_retry_schedule:
+            raise ValueError("OUTBOX_RETRY_SCHEDULE needs at least one delay")
         return self
+
+    @property
+    def mail_enabled(self) -> bool:
+        return bool(self.smtp_url and self.mail_from and self.public_url)
+
+    @property
+    def smtp(self) -> SmtpParams:
+        assert self.smtp_url
+        return SmtpParams(self.smtp_url)
+
+    @property
+    def mail_dev_path(self) -> Path:
+        return ROOT / self.mail_dev_dir
 
     @property
     def dist_path(self) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -34,13 +34,20 @@ class Connection:
     connection is closed rather than returned to the pool.
     """
 
-    __slots__ = ("raw", "in_transaction")
+    __slots__ = ("raw", "in_transaction", "_after_commit")
 
     def __init__(self, raw: aiomysql.Connection) -> None:
         self.raw = raw
         # Inside transaction() one deadline covers every statement: a timer per statement
         # measurably cost the send path (about 5% of its CPU).
         self.in_transaction = False
+        self._after_commit: list[Callable[[], None]] = []
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the open transaction commits (never if it rolls back): how a
+        write tells others about rows they can only see after the commit."""
+        if callback not in self._after_commit:
+            self._after_commit.append(callback)
 
     async def _run(
         self, sql: str, params: Params, cursor: type[aiomysql.Cursor] = aiomysql.DictCursor
@@ -139,11 +146,15 @@ async def transaction(conn: Connection) -> AsyncIterator[Connection]:
                 await raw.commit()
             except pymysql.err.Error as exc:
                 raise _translate(exc, raw) from exc
+        callbacks, conn._after_commit = conn._after_commit, []
+        for callback in callbacks:
+            callback()
     except TimeoutError as exc:
         raw.close()
         raise errors.DatabaseUnavailable("the database did not answer in time") from exc
     finally:
         conn.in_transaction = False
+        conn._after_commit = []
 
 
 class Database:

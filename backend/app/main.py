@@ -27,7 +27,9 @@ from app.routes import (
     chats,
     health,
     hot_reads,
+    integrations,
     me,
+    me_email,
     pages,
     search,
     visitor,
@@ -109,8 +111,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     await seed_demo_users(conn)
             except errors.DatabaseUnavailable:
                 log.warning("database unavailable: demo users not seeded")
+        await runtime.outbox.start()
         yield
         await runtime.writer.drain()
+        await runtime.outbox.stop()
         await runtime.hub.close(CLOSE_SERVICE_RESTART, "server restarting")
         await runtime.db.close()
 
@@ -166,7 +170,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (auth.router, me.router, chats.router, admin.router, health.router):
         app.include_router(router, prefix="/api/v1")
     app.include_router(widget.router, prefix="/api/v1")
-    for router in (canned.router, visitor.router, search.router):
+    for router in (
+        canned.router,
+        visitor.router,
+        search.router,
+        integrations.router,
+        me_email.router,
+    ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)
 

@@ -10,7 +10,9 @@ from app.db import Database
 from app.ratelimit import Limiter, MemoryLimiter, NoLimiter, RedisLimiter
 from app.realtime.events import Events
 from app.realtime.hub import Hub, LocalHub
+from app.services import outbox_events
 from app.services.message_writer import MessageWriter
+from app.services.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,7 @@ class Runtime:
     events: Events
     limiter: Limiter
     writer: MessageWriter
+    outbox: Outbox
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -44,4 +47,6 @@ class Runtime:
         events = Events(hub)
         hub.on_presence(events.presence)
         db = Database(settings)
-        return cls(settings, db, hub, events, limiter, MessageWriter(db, events))
+        box = Outbox(settings, db, hub)
+        outbox_events.configure(settings, hub, box.wake)
+        return cls(settings, db, hub, events, limiter, MessageWriter(db, events), box)

@@ -11,6 +11,13 @@ from app.config import get_settings
 
 def main() -> None:
     settings = get_settings()
+    inbox = None
+    if settings.mail_dev:
+        from app import maildev
+
+        inbox = maildev.start(settings.mail_dev_path, settings.host, settings.port)
+        get_settings.cache_clear()
+        settings = get_settings()
     workers = int(os.environ.get("WORKERS", "1"))
     if workers > 1 and not settings.redis_url:
         raise SystemExit(
@@ -35,6 +42,8 @@ def main() -> None:
         timeout_graceful_shutdown=10,
         log_level=os.environ.get("LOG_LEVEL", "info"),
     )
+    if inbox is not None:
+        inbox.stop()
 
 
 if __name__ == "__main__":

@@ -5,25 +5,27 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from app.deps import AppSettings, Conn, CurrentUser
+from app.deps import AppHub, AppSettings, Conn, CurrentUser
 from app.schemas.errors import error_responses
 from app.schemas.widget import WidgetConfigOut, WidgetSessionOut
 from app.services import widget
 
 router = APIRouter(prefix="/widget", tags=["widget"])
 
-# Every page view of a host site asks this: a browser keeps the answer for five minutes, per
-# origin, so a setting change reaches visitors as fast as a new widget.js does.
-CONFIG_CACHE = "public, max-age=300"
+# Every page view of a host site asks this: a browser keeps the answer for a minute, per origin.
+# `offline` is in it, so not longer: the socket's `presence` events keep an open widget current.
+CONFIG_CACHE = "public, max-age=60"
 
 
 @router.get("/config", response_model=WidgetConfigOut)
-async def read_widget_config(request: Request, settings: AppSettings) -> JSONResponse:
+async def read_widget_config(request: Request, settings: AppSettings, hub: AppHub) -> JSONResponse:
     """Whether the widget may run on the calling page's origin (`ALLOWED_ORIGINS`, or this
     server's own), and its settings. Readable from any origin, so that a refused page learns it
     without a CORS error in its console."""
     own_origin = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    body = widget.config(request.headers.get("origin"), own_origin=own_origin, settings=settings)
+    body = await widget.config(
+        request.headers.get("origin"), own_origin=own_origin, settings=settings, hub=hub
+    )
     # `Vary: Origin` comes from the CORS middleware, on every response (it names an allowed
     # origin in place of the `*`).
     headers = {"Cache-Control": CONFIG_CACHE, "Access-Control-Allow-Origin": "*"}

@@ -6,7 +6,7 @@ from app import errors
 from app.db import Row, transaction
 from app.realtime.events import Events
 from app.repositories import chats
-from app.services import lifecycle
+from app.services import lifecycle, outbox_events
 from app.services.auth import utcnow
 from app.services.chats import is_customer
 from app.services.pool import Db, connection
@@ -30,7 +30,8 @@ async def block(db: Db, events: Events, *, admin: Row, chat_id: int) -> None:
             if not locked["blocked"]:
                 await chats.set_blocked(conn, chat_id=chat_id, at=utcnow())
             row = await chats.get(conn, chat_id=chat_id)
-    assert row is not None
+            assert row is not None
+            await outbox_events.chat_changed(conn, before=before, row=row)
     await lifecycle.announce(events, before, row)
 
 

@@ -6,7 +6,7 @@ from app import errors
 from app.db import Connection, Row, transaction
 from app.realtime.events import Events
 from app.repositories import chats
-from app.services import lifecycle
+from app.services import lifecycle, outbox_events
 from app.services.pool import Db, connection
 from app.views import View, admin_may_read, chat_view
 
@@ -87,7 +87,8 @@ async def _open_chat(conn: Connection, events: Events, *, admin: Row, chat_id: i
         if after != before:
             await lifecycle.store(conn, chat_id=chat_id, state=after)
         row = await chats.get(conn, chat_id=chat_id)
-    assert row is not None
+        assert row is not None
+        await outbox_events.chat_changed(conn, before=before, row=row)
     await lifecycle.announce(events, before, row)
     return chat_view(row, for_customer=False, can_read=True)
 

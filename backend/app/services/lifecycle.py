@@ -19,6 +19,7 @@ from app import errors
 from app.db import Connection, Row, transaction
 from app.realtime.events import Events
 from app.repositories import chats
+from app.services import outbox_events
 from app.services.auth import utcnow
 from app.services.pool import Db, connection
 from app.views import View, admin_may_read, chat_view
@@ -115,7 +116,8 @@ async def resolve(db: Db, events: Events, *, admin: Row, chat_id: int) -> View:
             if after != before:
                 await store(conn, chat_id=chat_id, state=after)
             row = await chats.get(conn, chat_id=chat_id)
-    assert row is not None
+            assert row is not None
+            await outbox_events.chat_changed(conn, before=before, row=row)
     await announce(events, before, row)
     return chat_view(row, for_customer=False, can_read=True)
 

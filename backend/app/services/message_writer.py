@@ -22,7 +22,7 @@ from app.db import Connection, Database, Row, transaction
 from app.realtime.events import Events
 from app.repositories import chats, messages
 from app.serialization import iso
-from app.services import lifecycle
+from app.services import lifecycle, outbox_events
 from app.services.auth import utcnow
 from app.services.chats import is_customer
 from app.services.lifecycle import State, state_of
@@ -187,7 +187,8 @@ async def _commit(
         # The chats' last_message_id and unread counters follow in the same statement
         # (trigger trg_messages_touch_chat, db/migrations/0008).
         changed = await _store_states(conn, before, by_id)
-    written = [(s, c, _message(s, c["id"], i)) for (s, c), i in zip(accepted, ids, strict=True)]
+        written = [(s, c, _message(s, c["id"], i)) for (s, c), i in zip(accepted, ids, strict=True)]
+        await outbox_events.messages_committed(conn, [m for _, _, m in written])
     return written, changed
 
 
@@ -315,8 +316,11 @@ async def _write_one(conn: Connection, events: Events, send: _Send) -> Written:
         if after != before:
             chat["status"], chat["admin_id"] = after.status, after.admin_id
             changed = await _store_states(conn, {chat["id"]: before}, {chat["id"]: chat})
+        message = _message(send, chat["id"], message_id)
+        if new_chat:
+            await outbox_events.chat_event(conn, "chat.created", chat["id"])
+        await outbox_events.messages_committed(conn, [message])
     failpoints.crash_if("after-commit-before-publish")
-    message = _message(send, chat["id"], message_id)
     if new_chat:
         row = await chats.get(conn, chat_id=chat["id"])
         if row is not None:

@@ -1,0 +1,95 @@
+"""Webhook endpoints and their deliveries, outbox rows, mail status, a visitor's email."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+WebhookEvent = Literal[
+    "chat.created", "message.created", "chat.assigned", "chat.resolved", "chat.rated"
+]
+# Deliberately plain: one @, no spaces, a dot in the domain. The mail server is the real judge.
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
+
+
+class WebhookIn(BaseModel):
+    url: str = Field(min_length=1, max_length=2048)
+    events: list[WebhookEvent] = Field(max_length=5)
+
+
+class WebhookPatchIn(BaseModel):
+    url: str | None = Field(default=None, min_length=1, max_length=2048)
+    events: list[WebhookEvent] | None = Field(default=None, max_length=5)
+    enabled: bool | None = None
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    events: list[str]
+    enabled: bool
+    created_at: str
+
+
+class WebhookWithSecretOut(WebhookOut):
+    secret: str
+
+
+class WebhooksOut(BaseModel):
+    items: list[WebhookOut]
+
+
+class DeliveryOut(BaseModel):
+    id: str
+    type: str
+    status: str
+    attempts: int
+    response_status: int | None
+    last_error: str | None
+    created_at: str
+    delivered_at: str | None
+
+
+class DeliveriesOut(BaseModel):
+    items: list[DeliveryOut]
+
+
+class QueuedOut(BaseModel):
+    id: str
+
+
+class OutboxRowOut(BaseModel):
+    id: int
+    kind: Literal["email", "webhook"]
+    status: str
+    attempts: int
+    last_error: str | None
+    created_at: str
+    next_attempt_at: str | None
+    summary: str
+
+
+class OutboxPageOut(BaseModel):
+    items: list[OutboxRowOut]
+    next_before: int | None
+
+
+class MailStatusOut(BaseModel):
+    enabled: bool
+    mail_from: str | None
+    team_email: str | None
+    dev_inbox: str | None
+
+
+class EmailIn(BaseModel):
+    email: str = Field(min_length=3, max_length=254)
+
+    @field_validator("email")
+    @classmethod
+    def _plausible(cls, value: str) -> str:
+        value = value.strip()
+        if not EMAIL.match(value):
+            raise ValueError("not an email address")
+        return value

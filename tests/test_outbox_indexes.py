@@ -1,0 +1,68 @@
+"""The outbox's queries are served by their indexes: the claim, the panel's lists, the prune."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from app.repositories import outbox
+
+
+def _explain(sql: Any, query: str, params: tuple[object, ...]) -> list[dict[str, Any]]:
+    with sql.cursor() as cur:
+        cur.execute("EXPLAIN " + query, params)
+        return list(cur.fetchall())
+
+
+@pytest.fixture
+def filled(sql: Any) -> Any:
+    """3,000 rows, mostly settled, as a busy outbox holds them."""
+    now = datetime(2026, 1, 1)
+    with sql.cursor() as cur:
+        cur.execute(
+            "INSERT INTO webhook_endpoints (url, events, enabled, secret, created_at) "
+            "VALUES ('http://127.0.0.1/', 'message.created', TRUE, 'whsec_x', %s)",
+            (now,),
+        )
+        endpoint = cur.lastrowid
+        statuses = ["delivered"] * 8 + ["pending", "dead"]
+        cur.executemany(
+            "INSERT INTO outbox (kind, topic, endpoint_id, public_id, payload, status, "
+            "next_attempt_at, created_at) VALUES ('webhook', 'message.created', %s, %s, '{}', "
+            "%s, %s, %s)",
+            [
+                (endpoint, f"msg_{i}", statuses[i % 10], now + timedelta(seconds=i), now)
+                for i in range(3000)
+            ],
+        )
+        cur.execute("ANALYZE TABLE outbox")
+        cur.fetchall()
+    yield sql, endpoint
+
+
+def test_the_claim_reads_due_pending_rows_in_order_of_the_due_index(filled: Any) -> None:
+    sql, _ = filled
+    [plan] = _explain(sql, outbox.CLAIM_SELECT_SQL, (datetime(2026, 1, 2), 100))
+    assert plan["key"] == "ix_outbox_due" and "filesort" not in (plan["Extra"] or "")
+
+
+@pytest.mark.parametrize("query", ["LIST_DEAD_SQL", "LIST_FAILED_SQL", "LIST_PENDING_SQL"])
+def test_the_panel_lists_walk_the_status_index_newest_first(filled: Any, query: str) -> None:
+    sql, _ = filled
+    plan = _explain(sql, getattr(outbox, query), (2**63 - 1, 51))
+    assert plan[0]["table"] == "o" and plan[0]["key"] == "ix_outbox_status_id", plan
+    assert "filesort" not in (plan[0]["Extra"] or "")
+
+
+def test_an_endpoints_delivery_log_is_a_range_of_its_index(filled: Any) -> None:
+    sql, endpoint = filled
+    plan = _explain(sql, outbox.LIST_FOR_ENDPOINT_SQL, (endpoint, 50))
+    assert plan[0]["key"] == "ix_outbox_endpoint", plan
+    assert "filesort" not in (plan[0]["Extra"] or "")
+
+
+def test_the_prune_walks_settled_rows_oldest_first(filled: Any) -> None:
+    sql, _ = filled
+    [plan] = _explain(sql, outbox.PRUNE_SQL, ("delivered", datetime(2026, 1, 2), 500))
+    assert plan["key"] == "ix_outbox_due", plan
