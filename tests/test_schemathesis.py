@@ -19,6 +19,7 @@ import schemathesis
 from app.config import Settings
 from app.main import create_app
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.conftest import random_ip
 from tests.factories import _PASSWORD_HASH, PASSWORD
@@ -107,11 +108,22 @@ FUZZ = settings(
 )
 
 
+# A webhook URL that is well formed can still be refused with a 422 because its host is private
+# or does not resolve: a rule about the network, which no schema can state.
+NETWORK_JUDGED = {
+    ("POST", "/api/v1/admin/webhooks"),
+    ("PATCH", "/api/v1/admin/webhooks/{endpoint_id}"),
+}
+
+
 def _call(case: Any, ids: Identities, role: str) -> None:
     if case.path_parameters and case.path_parameters.get("user_id") in ids.own_ids:
         # Disabling the fuzzing identities themselves would only end the run early.
         case.path_parameters["user_id"] = 2**62
-    case.call_and_validate(base_url=ids.base_url, headers=ids.headers(role))
+    excluded = [positive_data_acceptance] if (case.method, case.path) in NETWORK_JUDGED else []
+    case.call_and_validate(
+        base_url=ids.base_url, headers=ids.headers(role), excluded_checks=excluded
+    )
 
 
 @schema.parametrize()

@@ -122,7 +122,7 @@ async def list_deliveries(
 )
 async def retry_delivery(
     endpoint_id: EndpointId,
-    delivery_id: Annotated[str, Path(min_length=1, max_length=40)],
+    delivery_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_]{1,40}$")],
     admin: AdminUser,
     conn: Conn,
 ) -> dict[str, object]:

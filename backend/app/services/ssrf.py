@@ -78,7 +78,8 @@ async def resolve(host: str, port: int) -> list[IpAddress]:
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError:
+    except (OSError, UnicodeError):
+        # UnicodeError: the IDNA codec refuses a label over 63 characters before any lookup.
         raise errors.BadRequest(f"the host {host} does not resolve") from None
     found: list[IpAddress] = []
     for info in infos:
