@@ -17,10 +17,14 @@ export ALLOWED_ORIGINS="http://127.0.0.1:$port,http://127.0.0.1:$host_port"
 export IDENTITY_SECRET="e2e-identity-secret-$$"
 # frontend/e2e/files.mjs points a webhook at a receiver on a loopback port.
 export WEBHOOK_ALLOWED_NETWORKS=127.0.0.0/8
+# frontend/e2e/widget-offline.mjs mails the visitor and the team: a local inbox (app/maildev.py).
+mail_dir=$(mktemp -d -t parley-e2e-mail.XXXXXX)
+export MAIL_DEV=1 MAIL_DEV_DIR=$mail_dir
 log=$(mktemp -t parley-e2e-server.XXXXXX.log)
 
 cleanup() {
   [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  rm -rf "$mail_dir"
   (cd "$root/backend" && "../$PY" -c 'from app.config import get_settings; from app.manage import drop_database; drop_database(get_settings().db)') || true
 }
 trap cleanup EXIT
