@@ -9,7 +9,8 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
+import aiohttp
+import yarl
 
 from app import errors
 from app.services import ssrf
@@ -28,34 +29,40 @@ class Attempt:
 
 
 class WebhookSender:
-    """Holds one HTTP client per host name, so that keep-alive connections are reused but a
-    connection made (and TLS-verified) for one name never carries another's requests."""
+    """Holds one HTTP session per host name, so that keep-alive connections are reused but a
+    connection made (and TLS-verified) for one name never carries another's requests.
+
+    aiohttp rather than httpx: on the same loopback receiver an attempt costs 0.11 ms of CPU
+    with aiohttp against 1.2-2.4 ms with httpx (whose pool scans every connection per request),
+    and the attempts share the event loop with the chat's sockets."""
 
     def __init__(self, allowed_networks: list[str]) -> None:
         self.allowed = ssrf.networks(allowed_networks)
-        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._sessions: dict[str, aiohttp.ClientSession] = {}
 
-    def _client(self, host: str) -> httpx.AsyncClient:
-        client = self._clients.get(host)
-        if client is None:
-            if len(self._clients) > 256:
+    def _session(self, host: str) -> aiohttp.ClientSession:
+        session = self._sessions.get(host)
+        if session is None:
+            if len(self._sessions) > 256:
                 # Many endpoints come and go: start over rather than keep every pool forever.
-                for old in list(self._clients.values()):
-                    asyncio.get_running_loop().create_task(old.aclose())
-                self._clients.clear()
-            client = httpx.AsyncClient(
-                follow_redirects=False,
-                timeout=httpx.Timeout(TIMEOUT_SECONDS),
-                limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
+                for old in list(self._sessions.values()):
+                    asyncio.get_running_loop().create_task(old.close())
+                self._sessions.clear()
+            session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=64, limit_per_host=64),
+                timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS),
+                # Only the status matters; a compressed answer is never inflated.
+                auto_decompress=False,
                 trust_env=False,
+                skip_auto_headers=("Accept-Encoding",),
             )
-            self._clients[host] = client
-        return client
+            self._sessions[host] = session
+        return session
 
     async def close(self) -> None:
-        clients, self._clients = list(self._clients.values()), {}
-        for client in clients:
-            await client.aclose()
+        sessions, self._sessions = list(self._sessions.values()), {}
+        for session in sessions:
+            await session.close()
 
     async def send(self, *, url: str, secret: str, message_id: str, body: bytes) -> Attempt:
         try:
@@ -64,6 +71,8 @@ class WebhookSender:
             return Attempt(False, None, f"refused: {exc.detail}")
         parts = urlsplit(url)
         host = parts.hostname or ""
+        # The connection goes to the address judged just now (no second lookup that a DNS
+        # rebinding could answer differently); the Host header and TLS keep the name.
         netloc = f"[{ip}]" if isinstance(ip, ipaddress.IPv6Address) else str(ip)
         if parts.port:
             netloc += f":{parts.port}"
@@ -82,28 +91,25 @@ class WebhookSender:
             "webhook-timestamp": str(timestamp),
             "webhook-signature": sign(secret, message_id, timestamp, body),
         }
-        extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+        tls = {"server_hostname": host} if parts.scheme == "https" else {}
         try:
             async with asyncio.timeout(TIMEOUT_SECONDS):
-                request = self._client(host).build_request(
-                    "POST", pinned, content=body, headers=headers, extensions=extensions
-                )
-                response = await self._client(host).send(request, stream=True)
-                try:
-                    read = 0
-                    async for chunk in response.aiter_raw():
-                        read += len(chunk)
-                        if read >= MAX_RESPONSE_BYTES:
-                            break
-                finally:
-                    await response.aclose()
+                async with self._session(host).post(
+                    yarl.URL(pinned, encoded=True),
+                    data=body,
+                    headers=headers,
+                    allow_redirects=False,
+                    **tls,  # type: ignore[arg-type]
+                ) as response:
+                    status = response.status
+                    # Only the first few KiB: an endpoint cannot make Parley read a huge answer.
+                    await response.content.read(MAX_RESPONSE_BYTES)
         except TimeoutError:
             return Attempt(False, None, f"no answer within {TIMEOUT_SECONDS:g} s")
-        except httpx.HTTPError as exc:
+        except aiohttp.ClientError as exc:
             return Attempt(False, None, f"{type(exc).__name__}: {exc}"[:300] or "HTTP error")
         except OSError as exc:
             return Attempt(False, None, f"{type(exc).__name__}: {exc}"[:300])
-        status = response.status_code
         if 200 <= status < 300:
             return Attempt(True, status, None)
         if 300 <= status < 400:
