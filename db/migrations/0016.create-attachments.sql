@@ -2,13 +2,14 @@
 -- a send links it, in the send's own transaction; its bytes live in attachment_chunks.
 -- depends: 0022.create-chat-email-marks
 CREATE TABLE attachments (
-    -- Server-made, random and unguessable (22 url-safe characters, 132 bits): never the name.
+    -- Server-made, random and unguessable (22 url-safe characters, 128 bits): never the name.
+    -- ascii_bin: compared exactly; ascii mixes with the utf8mb4 columns of JSON rows.
     id CHAR(22) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     uploader_id BIGINT UNSIGNED NOT NULL,
     message_id BIGINT UNSIGNED NULL,
     -- Its place among its message's attachments (the order of attachment_ids).
     position TINYINT UNSIGNED NOT NULL DEFAULT 0,
-    name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    name VARCHAR(255) NOT NULL,
     -- The bytes uploaded (the contract's `size`); stored_size is what is served (an image is
     -- re-encoded without its metadata).
     size INT UNSIGNED NOT NULL,

@@ -67,8 +67,11 @@ async def insert(
     )
 
 
+# The bytes travel as hex (UNHEX): aiomysql 0.3.2 cannot escape a bytes parameter with the
+# pymysql 1.2 it runs on (pymysql#1274), and hex is what pymysql sends for bytes anyway.
 INSERT_CHUNK_SQL = (
-    "INSERT INTO attachment_chunks (attachment_id, variant, seq, data) VALUES (%s, %s, %s, %s)"
+    "INSERT INTO attachment_chunks (attachment_id, variant, seq, data) "
+    "VALUES (%s, %s, %s, UNHEX(%s))"
 )
 
 
@@ -76,7 +79,7 @@ async def insert_chunk(
     conn: Connection, *, attachment_id: str, variant: int, seq: int, data: bytes
 ) -> None:
     """One chunk per statement: each stays a few hundred KiB, far from max_allowed_packet."""
-    await conn.execute(INSERT_CHUNK_SQL, (attachment_id, variant, seq, data))
+    await conn.execute(INSERT_CHUNK_SQL, (attachment_id, variant, seq, data.hex()))
 
 
 # PRIMARY (attachment_id, variant, seq): a range of the file's chunks, in order.

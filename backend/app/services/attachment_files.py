@@ -8,6 +8,7 @@ are called.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 import zipfile
@@ -61,6 +62,7 @@ class Processed:
     data: bytes
     content_type: str
     kind: str
+    sha256: str = ""
     width: int | None = None
     height: int | None = None
     thumbnail: bytes | None = None
@@ -74,7 +76,7 @@ def process(data: bytes) -> Processed:
     image = _open_image(data)
     if image is not None:
         return _process_image(image)
-    return Processed(data, _file_type(data), "file")
+    return Processed(data, _file_type(data), "file", hashlib.sha256(data).hexdigest())
 
 
 def _open_image(data: bytes) -> Image.Image | None:
@@ -124,10 +126,12 @@ def _process_image(image: Image.Image) -> Processed:
     else:
         thumb.save(thumb_out, format="PNG", optimize=True)
         thumb_type = "image/png"
+    stored = out.getvalue()
     return Processed(
-        out.getvalue(),
+        stored,
         IMAGE_FORMATS[fmt],
         "image",
+        hashlib.sha256(stored).hexdigest(),
         still.width,
         still.height,
         thumb_out.getvalue(),

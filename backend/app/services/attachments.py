@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
+import os
 import secrets
 import unicodedata
 from collections.abc import AsyncIterator
@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 MAX_NAME = 255
 CLEANUP_BATCH = 100
+# Files classified and images re-encoded at once: one per core. More threads would only fight
+# the event loop for the GIL between their C calls; a burst of uploads queues here instead.
+_workers = asyncio.Semaphore(os.cpu_count() or 1)
 
 
 def new_id() -> str:
@@ -74,7 +77,8 @@ async def store_upload(
 ) -> View:
     """Classify and (for images) re-encode in a worker thread, then write the metadata and the
     bytes in one transaction of their own. The upload waits for a send to link it."""
-    processed = await asyncio.to_thread(attachment_files.process, data)
+    async with _workers:
+        processed = await asyncio.to_thread(attachment_files.process, data)
     attachment_id = new_id()
     async with db.acquire() as conn, transaction(conn):
         await attachments.insert(
@@ -88,7 +92,7 @@ async def store_upload(
             kind=processed.kind,
             width=processed.width,
             height=processed.height,
-            sha256=hashlib.sha256(processed.data).hexdigest(),
+            sha256=processed.sha256,
             thumb_size=len(processed.thumbnail) if processed.thumbnail is not None else None,
             thumb_content_type=processed.thumbnail_type,
             created_at=utcnow(),
