@@ -11,7 +11,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from app import errors
 from app.db import Row
-from app.deps import Credentials, Rt, SendingUser
+from app.deps import Rt, SendingUser
 from app.schemas.chats import UploadOut
 from app.schemas.errors import error_responses
 from app.services import attachments, auth
@@ -65,13 +65,15 @@ _SERVE_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def _optional_user(rt: Rt, credentials: Credentials) -> Row | None:
-    """The bearer's user, or None: a bad token is treated as no token (and gets the same 404)."""
-    if credentials is None or credentials.scheme.lower() != "bearer":
+async def _optional_user(rt: Rt, request: Request) -> Row | None:
+    """The bearer's user, or None: a bad token is treated as no token (and gets the same 404).
+    Read from the header itself, not declared as security: these links work signed out."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
         return None
     try:
         async with rt.db.acquire() as conn:
-            return await auth.authenticate(conn, rt.settings, credentials.credentials)
+            return await auth.authenticate(conn, rt.settings, token.strip())
     except errors.Unauthorized:
         return None
 
@@ -79,14 +81,13 @@ async def _optional_user(rt: Rt, credentials: Credentials) -> Row | None:
 async def _serve(
     request: Request,
     rt: Rt,
-    credentials: Credentials,
     attachment_id: str,
     *,
     thumbnail: bool,
     sig: str | None,
     exp: int | None,
 ) -> Response:
-    user = await _optional_user(rt, credentials)
+    user = await _optional_user(rt, request)
     served = await attachments.find_servable(
         rt.db, attachment_id=attachment_id, thumbnail=thumbnail, sig=sig, exp=exp, user=user
     )
@@ -174,13 +175,12 @@ async def download_attachment(
     attachment_id: AttachmentId,
     request: Request,
     rt: Rt,
-    credentials: Credentials,
     sig: Sig = None,
     exp: Exp = None,
 ) -> Response:
     """The attachment's bytes: with the `url` of a message (signed), or as a reader of its chat,
     or as its uploader before it is sent. Everyone else gets 404."""
-    return await _serve(request, rt, credentials, attachment_id, thumbnail=False, sig=sig, exp=exp)
+    return await _serve(request, rt, attachment_id, thumbnail=False, sig=sig, exp=exp)
 
 
 @router.get(
@@ -190,9 +190,8 @@ async def download_thumbnail(
     attachment_id: AttachmentId,
     request: Request,
     rt: Rt,
-    credentials: Credentials,
     sig: Sig = None,
     exp: Exp = None,
 ) -> Response:
     """An image's thumbnail (at most 400 px on the long side), on the same terms."""
-    return await _serve(request, rt, credentials, attachment_id, thumbnail=True, sig=sig, exp=exp)
+    return await _serve(request, rt, attachment_id, thumbnail=True, sig=sig, exp=exp)
