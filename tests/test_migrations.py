@@ -46,6 +46,8 @@ TABLES = {
     "webhook_endpoints",
     "outbox",
     "chat_email_marks",
+    "attachments",
+    "attachment_chunks",
     *(f"message_search_{shard:02d}" for shard in range(16)),
 }
 

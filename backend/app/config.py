@@ -124,6 +124,14 @@ class Settings(BaseSettings):
     outbox_poll_seconds: float = 0.5
     outbox_retention_days: float = 7.0
 
+    # Attachments: the largest upload, uploads per user per window, how long an upload may wait
+    # for a message before the cleanup (every attachment_cleanup_seconds) deletes it.
+    attachment_max_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    uploads_per_user: int = 30
+    upload_window_seconds: int = 60
+    attachment_unsent_seconds: float = 3600.0
+    attachment_cleanup_seconds: float = 300.0
+
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:

@@ -56,3 +56,22 @@ class Deadlock(ParleyError):
 
     status_code = 503
     ws_code = 4503
+
+
+class PayloadTooLarge(ParleyError):
+    status_code = 413
+    ws_code = 4013
+
+
+class UnsupportedMediaType(ParleyError):
+    status_code = 415
+    ws_code = 4015
+
+
+class RangeNotSatisfiable(ParleyError):
+    status_code = 416
+    ws_code = 4016
+
+    def __init__(self, detail: str, size: int) -> None:
+        super().__init__(detail)
+        self.size = size

@@ -22,6 +22,7 @@ from app.config import Settings, get_settings
 from app.headers import SecurityHeaders
 from app.routes import (
     admin,
+    attachments,
     auth,
     canned,
     chats,
@@ -112,7 +113,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except errors.DatabaseUnavailable:
                 log.warning("database unavailable: demo users not seeded")
         await runtime.outbox.start()
+        await runtime.cleanup.start()
         yield
+        await runtime.cleanup.stop()
         await runtime.writer.drain()
         await runtime.outbox.stop()
         await runtime.hub.close(CLOSE_SERVICE_RESTART, "server restarting")
@@ -133,6 +136,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             headers["Retry-After"] = str(exc.retry_after)
         if isinstance(exc, errors.Unauthorized):
             headers["WWW-Authenticate"] = "Bearer"
+        if isinstance(exc, errors.RangeNotSatisfiable):
+            headers["Content-Range"] = f"bytes */{exc.size}"
         if isinstance(exc, errors.BadRequest):
             # Shaped like FastAPI's own 422, the one shape /openapi.json declares for it.
             invalid: list[dict[str, object]] = [
@@ -176,6 +181,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         search.router,
         integrations.router,
         me_email.router,
+        attachments.router,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)

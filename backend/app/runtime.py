@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from app import attachment_links
 from app.config import Settings
 from app.db import Database
 from app.ratelimit import Limiter, MemoryLimiter, NoLimiter, RedisLimiter
 from app.realtime.events import Events
 from app.realtime.hub import Hub, LocalHub
 from app.services import outbox_events
+from app.services.attachment_store import AttachmentStore, DbStore
+from app.services.attachments import Cleanup
 from app.services.message_writer import MessageWriter
 from app.services.outbox import Outbox
 
@@ -26,6 +29,8 @@ class Runtime:
     limiter: Limiter
     writer: MessageWriter
     outbox: Outbox
+    store: AttachmentStore
+    cleanup: Cleanup
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -49,4 +54,8 @@ class Runtime:
         db = Database(settings)
         box = Outbox(settings, db, hub)
         outbox_events.configure(settings, hub, box.wake)
-        return cls(settings, db, hub, events, limiter, MessageWriter(db, events), box)
+        attachment_links.configure(settings.jwt_secret)
+        store = DbStore(db)
+        cleanup = Cleanup(settings, db, store)
+        writer = MessageWriter(db, events)
+        return cls(settings, db, hub, events, limiter, writer, box, store, cleanup)

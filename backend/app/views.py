@@ -6,9 +6,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from app import attachment_links
 from app.db import Row
 
 View = dict[str, Any]
+
+
+def attachment_view(row: Row) -> View:
+    """An attachment's metadata (repositories.attachments) with its signed links."""
+    url, thumbnail_url = attachment_links.links(row["id"], image=row["kind"] == "image")
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "size": row["size"],
+        "content_type": row["content_type"],
+        "kind": row["kind"],
+        "width": row["width"],
+        "height": row["height"],
+        "url": url,
+        "thumbnail_url": thumbnail_url,
+    }
+
+
+def attachment_views(rows: list[Row] | None) -> list[View]:
+    """A message's attachments, selected with it as one JSON array (null when it has none)."""
+    return [attachment_view(r) for r in rows] if rows else []
 
 
 def user_view(row: Row) -> View:
@@ -42,8 +64,7 @@ def message_view(row: Row) -> View:
         "kind": row["kind"],
         "client_msg_id": row["client_msg_id"],
         "created_at": row["created_at"],
-        # Until the attachments issue lands, no message has any.
-        "attachments": [],
+        "attachments": attachment_views(row.get("attachments")),
     }
 
 
@@ -59,7 +80,7 @@ def _last(row: Row, p: str) -> View | None:
         "kind": row[p + "_kind"],
         "client_msg_id": row[p + "_client_msg_id"],
         "created_at": row[p + "_created_at"],
-        "attachments": [],
+        "attachments": attachment_views(row.get(p + "_attachments")),
     }
 
 

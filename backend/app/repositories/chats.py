@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from app.db import Connection, Row
+from app.repositories.attachments import attachments_json
 from app.repositories.wire import wire_time
 
 
@@ -36,7 +37,8 @@ def _last_fields(p: str) -> str:
     '{p}_id', {p}.id, '{p}_sender_id', {p}.sender_id, '{p}_body', {p}.body, '{p}_kind', {p}.kind,
     '{p}_client_msg_id', {p}.client_msg_id, '{p}_created_at', {wire_time(p + ".created_at")},
     '{p}u_username', {p}u.username, '{p}u_display_name', {p}u.display_name,
-    '{p}u_role', {p}u.role, '{p}u_is_guest', {p}u.is_guest"""
+    '{p}u_role', {p}u.role, '{p}u_is_guest', {p}u.is_guest,
+    '{p}_attachments', {attachments_json(p)}"""
 
 
 def _last_join(p: str, pointer: str) -> str:
@@ -288,3 +290,12 @@ async def mark_read(
     sql = MARK_READ_BY_CUSTOMER_SQL if by_customer else MARK_READ_BY_ADMIN_SQL
     await conn.execute(sql, {"last": last_read_id, "chat_id": chat_id})
     return await conn.fetch_one(READ_MARKS_SQL, (chat_id,))
+
+
+# uq_chats_customer.
+CUSTOMER_BLOCKED_SQL = "SELECT blocked_at IS NOT NULL AS blocked FROM chats WHERE customer_id = %s"
+
+
+async def customer_blocked(conn: Connection, *, customer_id: int) -> bool:
+    row = await conn.fetch_one(CUSTOMER_BLOCKED_SQL, (customer_id,))
+    return bool(row and row["blocked"])

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from app.db import Connection, Row
+from app.repositories.attachments import attachments_json
 from app.repositories.wire import wire_time
 
 # One JSON object per row (Connection.fetch_json): the message and its sender, times in wire form.
@@ -14,7 +15,7 @@ MESSAGE_FIELDS = f"""
     'id', m.id, 'chat_id', m.chat_id, 'sender_id', m.sender_id, 'body', m.body, 'kind', m.kind,
     'client_msg_id', m.client_msg_id, 'created_at', {wire_time("m.created_at")},
     'u_username', u.username, 'u_display_name', u.display_name, 'u_role', u.role,
-    'u_is_guest', u.is_guest"""
+    'u_is_guest', u.is_guest, 'attachments', {attachments_json("m")}"""
 MESSAGE_JSON = f"JSON_OBJECT({MESSAGE_FIELDS})"
 
 MESSAGE_SELECT = f"""

@@ -113,6 +113,7 @@ async def send_message(
         chat_id=chat_id,
         body=body.body,
         client_msg_id=body.client_msg_id,
+        attachment_ids=tuple(body.attachment_ids),
     )
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -168,6 +169,7 @@ async def write_note(
         chat_id=chat_id,
         body=body.body,
         client_msg_id=body.client_msg_id,
+        attachment_ids=tuple(body.attachment_ids),
     )
     if not created:
         response.status_code = status.HTTP_200_OK

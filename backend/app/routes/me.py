@@ -86,6 +86,7 @@ async def send_my_message(
         chat_id=None,
         body=body.body,
         client_msg_id=body.client_msg_id,
+        attachment_ids=tuple(body.attachment_ids),
     )
     if not created:
         response.status_code = status.HTTP_200_OK

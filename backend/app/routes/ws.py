@@ -350,6 +350,7 @@ async def send_message(s: WsSession, p: SendParams) -> dict[str, Any]:
         body=p.body,
         client_msg_id=p.client_msg_id,
         kind=p.kind,
+        attachment_ids=tuple(p.attachment_ids),
     )
     return {"message": message}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from app.schemas.users import NOT_BLANK, UserOut
 
@@ -14,6 +14,11 @@ Body = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY, pattern=NOT_BLANK),
 ]
 ClientMsgId = Annotated[str, Field(min_length=1, max_length=64)]
+# With attachments a message may have an empty body.
+MaybeBody = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_BODY)]
+MAX_ATTACHMENTS = 10
+AttachmentId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+AttachmentIds = Annotated[list[AttachmentId], Field(max_length=MAX_ATTACHMENTS)]
 Scope = Literal["waiting", "mine", "resolved", "all"]
 Kind = Literal["text", "note"]
 Status = Literal["waiting", "active", "resolved"]
@@ -79,10 +84,32 @@ class MessagePage(BaseModel):
     has_more: bool
 
 
-class SendMessageIn(BaseModel):
+class WithAttachments(BaseModel):
+    """A body of 1 to 4,000 characters, or files and a body that may be empty."""
+
+    body: MaybeBody = ""
+    attachment_ids: AttachmentIds = []
+
+    @model_validator(mode="after")
+    def _body_or_files(self) -> WithAttachments:
+        if not self.body and not self.attachment_ids:
+            raise ValueError("body must not be empty unless attachment_ids are given")
+        return self
+
+
+class SendMessageIn(WithAttachments):
     model_config = ConfigDict(extra="forbid")
-    body: Body
     client_msg_id: ClientMsgId | None = None
+
+
+class UploadOut(BaseModel):
+    id: str
+    name: str
+    size: int
+    content_type: str
+    kind: Literal["image", "file"]
+    width: int | None
+    height: int | None
 
 
 class ReadIn(BaseModel):

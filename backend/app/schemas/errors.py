@@ -23,6 +23,9 @@ _WHY = {
     403: "Signed in, but not allowed to do this",
     404: "No such resource, or not one the caller may see",
     409: "Conflicts with an existing resource",
+    413: "The body is larger than allowed",
+    415: "The file's type (judged from its bytes) is not accepted",
+    416: "The requested byte range lies outside the file",
     429: "Too many requests; retry after `Retry-After` seconds",
     503: "The database is unreachable",
 }

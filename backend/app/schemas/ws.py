@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.schemas.chats import Body, ClientMsgId, Kind
+from app.schemas.chats import ClientMsgId, Kind, WithAttachments
 
 ChatId = Annotated[int, Field(ge=1)]
 
@@ -20,9 +20,8 @@ class AuthParams(WsParams):
     since: int | dict[str, Annotated[int, Field(ge=0)]] | None = None
 
 
-class SendParams(WsParams):
+class SendParams(WsParams, WithAttachments):
     chat_id: ChatId | None = None
-    body: Body
     client_msg_id: ClientMsgId | None = None
     kind: Kind = "text"
 

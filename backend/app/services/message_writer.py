@@ -20,13 +20,13 @@ from datetime import datetime
 from app import errors, failpoints
 from app.db import Connection, Database, Row, transaction
 from app.realtime.events import Events
-from app.repositories import chats, messages
+from app.repositories import attachments, chats, messages
 from app.serialization import iso
 from app.services import lifecycle, outbox_events
 from app.services.auth import utcnow
 from app.services.chats import is_customer
 from app.services.lifecycle import State, state_of
-from app.views import View, message_view, user_view
+from app.views import View, attachment_views, message_view, user_view
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,8 @@ class _Send:
     kind: str
     client_msg_id: str | None
     at: datetime
+    # Uploads of the sender to link to the message, in this order.
+    attachment_ids: tuple[str, ...]
     # (message, created), or None when a customer has no chat yet: their first message
     # creates it in a transaction of its own.
     done: asyncio.Future[Written | None] = field(
@@ -86,12 +88,19 @@ class MessageWriter:
         body: str,
         client_msg_id: str | None,
         kind: str = "text",
+        attachment_ids: tuple[str, ...] = (),
     ) -> Written:
         """Returns (message, created); a repeated client_msg_id returns the first message and
-        created=False. Who may write what where is services.lifecycle's to say."""
+        created=False. Who may write what where is services.lifecycle's to say.
+
+        A send with attachments takes a transaction of its own (write_one), which links them
+        or writes nothing: the batches stay plain multi-row INSERTs of text."""
         if not is_customer(sender) and chat_id is None:
             raise errors.BadRequest("chat_id is required")
-        send = _Send(sender, chat_id, body, kind, client_msg_id, utcnow())
+        send = _Send(sender, chat_id, body, kind, client_msg_id, utcnow(), attachment_ids)
+        if attachment_ids:
+            async with self.db.acquire() as conn:
+                return await write_one(conn, self.events, send)
         self._queue.append(send)
         if self._running < MAX_IN_FLIGHT:
             self._running += 1
@@ -228,7 +237,7 @@ def _target(send: _Send, by_id: dict[int, Row], by_customer: dict[int, Row]) -> 
     return chat
 
 
-def _message(send: _Send, chat_id: int, message_id: int) -> View:
+def _message(send: _Send, chat_id: int, message_id: int, files: list[Row] | None = None) -> View:
     return {
         "id": message_id,
         "chat_id": chat_id,
@@ -237,7 +246,7 @@ def _message(send: _Send, chat_id: int, message_id: int) -> View:
         "kind": send.kind,
         "client_msg_id": send.client_msg_id,
         "created_at": iso(send.at),
-        "attachments": [],
+        "attachments": attachment_views(files),
     }
 
 
@@ -313,10 +322,24 @@ async def _write_one(conn: Connection, events: Events, send: _Send) -> Written:
             )
             assert first is not None
             return message_view(first), False
+        files: list[Row] = []
+        if send.attachment_ids:
+            linked = await attachments.link(
+                conn,
+                message_id=message_id,
+                uploader_id=sender["id"],
+                attachment_ids=send.attachment_ids,
+            )
+            if linked != len(send.attachment_ids):
+                # Rolls back the message, and the chat if this send was creating it.
+                raise errors.BadRequest(
+                    "attachment_ids must name your own uploads that are not in a message yet"
+                )
+            files = await attachments.for_message(conn, message_id=message_id)
         if after != before:
             chat["status"], chat["admin_id"] = after.status, after.admin_id
             changed = await _store_states(conn, {chat["id"]: before}, {chat["id"]: chat})
-        message = _message(send, chat["id"], message_id)
+        message = _message(send, chat["id"], message_id, files)
         if new_chat:
             await outbox_events.chat_event(conn, "chat.created", chat["id"])
         await outbox_events.messages_committed(conn, [message])

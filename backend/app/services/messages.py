@@ -25,12 +25,15 @@ async def send(
     body: str,
     client_msg_id: str | None,
     kind: str = "text",
+    attachment_ids: tuple[str, ...] = (),
 ) -> tuple[View, bool]:
     """The customer's first message creates their chat; after that only the customer and the
     chat's current admin may write (services.lifecycle), and notes only admins. Returns
     (message, created); a repeated client_msg_id returns the first message and created=False."""
     if kind == "note" and is_customer(sender):
         raise errors.Forbidden("notes are for admins only")
+    if not body and not attachment_ids:
+        raise errors.BadRequest("body must not be empty unless files are attached")
     retry = await limiter.hit(
         f"msg:{sender['id']}",
         limit=settings.messages_per_user,
@@ -39,7 +42,12 @@ async def send(
     if retry is not None:
         raise errors.RateLimited(f"you are sending too fast; try again in {retry} s", retry)
     return await writer.write(
-        sender=sender, chat_id=chat_id, body=body, client_msg_id=client_msg_id, kind=kind
+        sender=sender,
+        chat_id=chat_id,
+        body=body,
+        client_msg_id=client_msg_id,
+        kind=kind,
+        attachment_ids=attachment_ids,
     )
 
 

@@ -21,6 +21,7 @@ async def write_note(
     chat_id: int,
     body: str,
     client_msg_id: str | None,
+    attachment_ids: tuple[str, ...] = (),
 ) -> tuple[View, bool]:
     """Any admin who may read the chat leaves a note in it; it changes nothing of the chat's
     state and shares the ids and client_msg_ids of its messages. Returns (note, created)."""
@@ -35,4 +36,5 @@ async def write_note(
         body=body,
         client_msg_id=client_msg_id,
         kind="note",
+        attachment_ids=attachment_ids,
     )
