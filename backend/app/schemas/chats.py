@@ -87,6 +87,19 @@ class MessagePage(BaseModel):
 class WithAttachments(BaseModel):
     """A body of 1 to 4,000 characters, or files and a body that may be empty."""
 
+    # The validator's rule, stated in the schema so that what it documents is what is accepted.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {
+                    "required": ["body"],
+                    "properties": {"body": {"minLength": 1, "pattern": NOT_BLANK}},
+                },
+                {"required": ["attachment_ids"], "properties": {"attachment_ids": {"minItems": 1}}},
+            ]
+        }
+    )
+
     body: MaybeBody = ""
     attachment_ids: AttachmentIds = []
 

@@ -11,7 +11,11 @@ WebhookEvent = Literal[
     "chat.created", "message.created", "chat.assigned", "chat.resolved", "chat.rated"
 ]
 # Deliberately plain: one @, no spaces, a dot in the domain. The mail server is the real judge.
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
+# No spaces or control characters, as explicit ranges: \s differs between pydantic's regex
+# engine and Python's.
+EMAIL = re.compile(
+    r"^[^@\x00-\x20\x7f-\x9f]{1,64}@[^@\x00-\x20\x7f-\x9f]+\.[^@.\x00-\x20\x7f-\x9f]{2,}$"
+)
 
 
 WEBHOOK_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"

@@ -51,7 +51,16 @@ ExternalId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"(?s)^.
 
 
 # Only a plausibility check: the host site vouches for its user's address.
-Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+# Explicit ranges (no spaces or control characters) rather than \s, which pydantic's regex
+# engine and the schema's readers (Python's re) do not define alike.
+_NOT_AT_OR_SPACE = r"[^@\x00-\x20\x7f-\x9f]"
+Email = Annotated[
+    str,
+    StringConstraints(
+        max_length=254,
+        pattern=rf"^{_NOT_AT_OR_SPACE}+@{_NOT_AT_OR_SPACE}+\.{_NOT_AT_OR_SPACE}+$",
+    ),
+]
 
 
 class IdentifyIn(StrictIn):
