@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= 1
 export HOST PORT WORKERS
 
-.PHONY: run serve deps frontend db migrate rollback test test-python test-frontend test-e2e lint bench clean
+.PHONY: run serve deps frontend db migrate rollback test test-python test-frontend test-e2e lint bench soak clean
 
 $(VENV)/.deps: backend/requirements.txt backend/requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ bench: deps db frontend
 	$(PY) -m pip install -q --disable-pip-version-check -r bench/requirements.txt
 	$(PY) bench/run.py $(if $(FULL),--full,)
 	node bench/widget_cost.mjs
+
+# Endurance: SOAK_MINUTES (default 30) of mixed load; fails on loss, duplicates, p99 or RSS drift.
+soak: deps db frontend
+	$(PY) -m pip install -q --disable-pip-version-check -r bench/requirements.txt
+	$(PY) bench/soak.py --minutes $${SOAK_MINUTES:-30}
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist
