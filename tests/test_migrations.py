@@ -46,6 +46,9 @@ TABLES = {
     "webhook_endpoints",
     "outbox",
     "chat_email_marks",
+    "chat_events",
+    "chat_ratings",
+    "message_buckets",
     *(f"message_search_{shard:02d}" for shard in range(16)),
 }
 
