@@ -31,6 +31,7 @@ from app.routes import (
     me,
     me_email,
     pages,
+    reports,
     search,
     visitor,
     widget,
@@ -38,6 +39,7 @@ from app.routes import (
 )
 from app.runtime import Runtime
 from app.services.auth import seed_demo_users
+from app.services.retention import Retention
 
 log = logging.getLogger("parley")
 CLOSE_SERVICE_RESTART = 1012
@@ -112,7 +114,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except errors.DatabaseUnavailable:
                 log.warning("database unavailable: demo users not seeded")
         await runtime.outbox.start()
+        retention = Retention(
+            runtime.db, settings.retention_days, settings.retention_first_delay_seconds
+        )
+        retention.start()
         yield
+        await retention.stop()
         await runtime.writer.drain()
         await runtime.outbox.stop()
         await runtime.hub.close(CLOSE_SERVICE_RESTART, "server restarting")
@@ -176,6 +183,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         search.router,
         integrations.router,
         me_email.router,
+        reports.router,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)
