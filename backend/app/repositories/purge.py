@@ -20,7 +20,7 @@ def _ids(count: int) -> str:
 # the report counts.
 _MESSAGE_COUNTS_SQL = """
 SELECT TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', m.created_at) DIV 15) * 15,
-                    '2000-01-01') AS bucket,
+                    TIMESTAMP'2000-01-01 00:00:00') AS bucket,
        IF(m.sender_id = c.customer_id, 0, m.sender_id) AS who, COUNT(*) AS n
 FROM messages m JOIN chats c ON c.id = m.chat_id
 WHERE m.kind = 'text' AND m.chat_id IN {ids}

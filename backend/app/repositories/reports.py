@@ -9,7 +9,8 @@ from app.db import Connection, Row
 from app.repositories.wire import wire_time
 
 _BUCKET = (
-    "TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', at) DIV 15) * 15, '2000-01-01')"
+    "TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', at) DIV 15) * 15, "
+    "TIMESTAMP'2000-01-01 00:00:00')"
 )
 
 # ix_chat_events_kind_at: chats started and resolutions, per 15-minute bucket.
