@@ -82,6 +82,7 @@ async def test_one_rating_per_resolution_and_a_new_resolution_may_be_rated_again
         {"score": 6},
         {"score": "5"},
         {"score": 4.5},
+        {"score": 5.0000001},
         {"score": True},
         {},
         {"score": 3, "comment": "x" * 1001},
@@ -102,14 +103,12 @@ async def test_who_may_rate(make: Factory, api: httpx.AsyncClient) -> None:
     assert (await _rate(api, admin, {"score": 5})).status_code == 403
     newcomer = await make.guest()
     assert (await _rate(api, newcomer, {"score": 5})).status_code == 404
-    ok = await _rate(api, guest, {"score": 3, "comment": "x" * 1000})
+    ok = await _rate(api, guest, {"score": 3.0, "comment": "x" * 1000})
     assert ok.status_code == 201
     # A blocked customer may not rate (their chat is resolved by the block).
     blocked_guest = await make.guest()
     other_chat = (await make.message(blocked_guest, "spam"))["chat_id"]
-    assert (
-        await api.post(f"/chats/{other_chat}/block", headers=admin.auth)
-    ).status_code == 204
+    assert (await api.post(f"/chats/{other_chat}/block", headers=admin.auth)).status_code == 204
     assert (await _rate(api, blocked_guest, {"score": 1})).status_code == 403
     assert (await api.get("/me/chat", headers=blocked_guest.auth)).json()["rating"] is None
     assert chat_id != other_chat

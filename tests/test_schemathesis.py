@@ -19,6 +19,7 @@ import schemathesis
 from app.config import Settings
 from app.main import create_app
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.conftest import random_ip
 from tests.factories import _PASSWORD_HASH, PASSWORD
@@ -107,11 +108,19 @@ FUZZ = settings(
 )
 
 
+CROSS_FIELD_RULES = {"/api/v1/admin/reports", "/api/v1/admin/reports/chats.csv"}
+
+
 def _call(case: Any, ids: Identities, role: str) -> None:
     if case.path_parameters and case.path_parameters.get("user_id") in ids.own_ids:
         # Disabling the fuzzing identities themselves would only end the run early.
         case.path_parameters["user_id"] = 2**62
-    case.call_and_validate(base_url=ids.base_url, headers=ids.headers(role))
+    # A report's range has rules across its parameters (from <= to, at most 366 days, a real
+    # date, a known zone) that OpenAPI cannot state: a well-formed request may still be a 422.
+    excluded = [positive_data_acceptance] if case.path in CROSS_FIELD_RULES else []
+    case.call_and_validate(
+        base_url=ids.base_url, headers=ids.headers(role), excluded_checks=excluded
+    )
 
 
 @schema.parametrize()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StrictInt
+from pydantic import BaseModel, BeforeValidator, Field
 
 from app.schemas.chats import ChatOut, MessageOut, RatingOut
 from app.schemas.users import StrictIn, UserOut
@@ -17,8 +17,19 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 MAX_RANGE_DAYS = 366
 
 
+def _whole_number(value: object) -> object:
+    """A JSON integer, which may be written 4.0; never a string or a boolean."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("score must be a whole number from 1 to 5")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("score must be a whole number from 1 to 5")
+        return int(value)
+    return value
+
+
 class RatingIn(StrictIn):
-    score: Annotated[StrictInt, Field(ge=1, le=5)]
+    score: Annotated[int, Field(ge=1, le=5), BeforeValidator(_whole_number)]
     comment: Annotated[str, Field(max_length=MAX_COMMENT)] | None = None
 
 
