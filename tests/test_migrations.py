@@ -48,7 +48,7 @@ TABLES = {
     "chat_email_marks",
     "chat_events",
     "chat_ratings",
-    "message_buckets",
+    "report_buckets",
     *(f"message_search_{shard:02d}" for shard in range(16)),
 }
 

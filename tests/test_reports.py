@@ -15,25 +15,44 @@ import pytest
 
 from tests.factories import Actor, Factory
 
-# The migration's backfill: every text message counted per quarter hour and sender.
+# The migration's backfill: text messages per quarter hour and sender, chats started and
+# resolutions from the chat events.
 RECOUNT_SQL = """
-SELECT TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', m.created_at) DIV 15) * 15,
-                    '2000-01-01') AS bucket,
-       IF(m.sender_id = c.customer_id, 0, m.sender_id) AS who, COUNT(*) AS messages
-FROM messages m JOIN chats c ON c.id = m.chat_id
-WHERE m.kind = 'text'
+SELECT bucket, who, SUM(messages) AS messages, SUM(started) AS started, SUM(resolved) AS resolved
+FROM (
+    SELECT TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', m.created_at) DIV 15) * 15,
+                        TIMESTAMP'2000-01-01 00:00:00') AS bucket,
+           IF(m.sender_id = c.customer_id, 0, m.sender_id) AS who,
+           1 AS messages, 0 AS started, 0 AS resolved
+    FROM messages m JOIN chats c ON c.id = m.chat_id
+    WHERE m.kind = 'text'
+    UNION ALL
+    SELECT TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', e.at) DIV 15) * 15,
+                        TIMESTAMP'2000-01-01 00:00:00'),
+           IF(e.kind = 'resolved', COALESCE(e.admin_id, 0), 0),
+           0, e.kind = 'first_customer_message', e.kind = 'resolved'
+    FROM chat_events e WHERE e.kind IN ('first_customer_message', 'resolved')
+) x
 GROUP BY bucket, who
 """
 
 
 def _buckets(sql: pymysql.Connection) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:  # type: ignore[type-arg]
-    """(the stored counts, a recount from the messages), zero rows left out."""
+    """(the stored counts, a recount from the messages and events), empty rows left out."""
     with sql.cursor() as cur:
-        cur.execute("SELECT bucket, admin_id, messages FROM message_buckets WHERE messages <> 0")
-        stored = {(str(r["bucket"]), int(r["admin_id"]), r["messages"]) for r in cur.fetchall()}
+        cur.execute(
+            "SELECT bucket, admin_id AS who, messages, chats_started AS started, "
+            "chats_resolved AS resolved FROM report_buckets"
+        )
+        stored = {_key(r) for r in cur.fetchall()} - {None}
         cur.execute(RECOUNT_SQL)
-        recount = {(str(r["bucket"]), int(r["who"]), r["messages"]) for r in cur.fetchall()}
+        recount = {_key(r) for r in cur.fetchall()} - {None}
     return stored, recount
+
+
+def _key(r: dict[str, Any]) -> tuple[Any, ...] | None:
+    counts = (int(r["messages"]), int(r["started"]), int(r["resolved"]))
+    return (str(r["bucket"]), int(r["who"]), *counts) if any(counts) else None
 
 
 class History:
@@ -98,9 +117,10 @@ class History:
                     "VALUES (%s, 1, %s, %s, %s)",
                     (chat_id, admin.id, score, resolved),
                 )
-            cur.execute("DELETE FROM message_buckets")
+            cur.execute("DELETE FROM report_buckets")
             cur.execute(
-                "INSERT INTO message_buckets (bucket, admin_id, messages) " + RECOUNT_SQL  # noqa: S608
+                "INSERT INTO report_buckets "  # noqa: S608
+                "(bucket, admin_id, messages, chats_started, chats_resolved) " + RECOUNT_SQL
             )
         return int(chat_id)
 

@@ -1,5 +1,5 @@
 """SQL of what reports read: chat events (written with the change they record) and the
-15-minute message counts (written with the messages they count)."""
+15-minute report buckets (written with what they count)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from app.db import Connection
 
 # (chat_id, kind, admin_id, at, seconds)
 NewEvent = tuple[int, str, int | None, datetime, float | None]
-# (bucket, admin_id or 0 for customers, messages)
-BucketCount = tuple[datetime, int, int]
+# (bucket, admin_id or 0 for customers, messages, chats started, chats resolved)
+BucketCount = tuple[datetime, int, int, int, int]
 
 BUCKET = timedelta(minutes=15)
 _EPOCH = datetime(2000, 1, 1)
@@ -61,19 +61,30 @@ async def set_first_response(conn: Connection, *, chat_ids: Sequence[int]) -> No
         await conn.execute(set_first_response_sql(len(chat_ids)), tuple(chat_ids))
 
 
-# PRIMARY KEY (bucket, admin_id). Rows are written in key order, so two batches lock them in
-# the same order; callers run this last in their transaction, so a bucket row (every send of
+# PRIMARY KEY (bucket, admin_id). Rows are written in key order, so two transactions lock them
+# in the same order; callers run this last in their transaction, so a bucket row (every send of
 # a quarter hour writes the same one) stays locked only for the commit.
-ADD_COUNTS_SQL = "INSERT INTO message_buckets (bucket, admin_id, messages) VALUES "
-ADD_COUNTS_TAIL = " ON DUPLICATE KEY UPDATE messages = messages + VALUES(messages)"
+ADD_COUNTS_SQL = (
+    "INSERT INTO report_buckets (bucket, admin_id, messages, chats_started, chats_resolved) VALUES "
+)
+ADD_COUNTS_TAIL = (
+    " ON DUPLICATE KEY UPDATE messages = messages + VALUES(messages),"
+    " chats_started = chats_started + VALUES(chats_started),"
+    " chats_resolved = chats_resolved + VALUES(chats_resolved)"
+)
 
 
 async def add_counts(conn: Connection, counts: Sequence[BucketCount]) -> None:
-    """Add (or, with negative numbers, take away) message counts."""
-    rows = sorted(c for c in counts if c[2])
+    """Add (or, with negative numbers, take away) counts; rows of the same key are summed."""
+    summed: dict[tuple[datetime, int], list[int]] = {}
+    for bucket, who, messages, started, resolved in counts:
+        row = summed.setdefault((bucket, who), [0, 0, 0])
+        row[0] += messages
+        row[1] += started
+        row[2] += resolved
+    rows = sorted((key, row) for key, row in summed.items() if any(row))
     if not rows:
         return
-    values = ", ".join(["(%s, %s, %s)"] * len(rows))
-    await conn.execute(
-        ADD_COUNTS_SQL + values + ADD_COUNTS_TAIL, tuple(v for row in rows for v in row)
-    )
+    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
+    params = tuple(v for (bucket, who), row in rows for v in (bucket, who, *row))
+    await conn.execute(ADD_COUNTS_SQL + values + ADD_COUNTS_TAIL, params)

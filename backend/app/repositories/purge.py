@@ -16,8 +16,8 @@ def _ids(count: int) -> str:
     return "(" + ", ".join(["%s"] * count) + ")"
 
 
-# PRIMARY KEY (chat_id, id): the chats' text messages per bucket and sender, to take them off
-# the report counts.
+# PRIMARY KEY (chat_id, id) and ix_chat_events_chat: what the chats put in the report buckets
+# (their text messages, their start, their resolutions), to take it off again.
 _MESSAGE_COUNTS_SQL = """
 SELECT TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', m.created_at) DIV 15) * 15,
                     TIMESTAMP'2000-01-01 00:00:00') AS bucket,
@@ -26,15 +26,32 @@ FROM messages m JOIN chats c ON c.id = m.chat_id
 WHERE m.kind = 'text' AND m.chat_id IN {ids}
 GROUP BY bucket, who
 """
+_EVENT_COUNTS_SQL = """
+SELECT TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', e.at) DIV 15) * 15,
+                    TIMESTAMP'2000-01-01 00:00:00') AS bucket,
+       IF(e.kind = 'resolved', COALESCE(e.admin_id, 0), 0) AS who,
+       SUM(e.kind = 'first_customer_message') AS started, SUM(e.kind = 'resolved') AS resolved
+FROM chat_events e
+WHERE e.kind IN ('first_customer_message', 'resolved') AND e.chat_id IN {ids}
+GROUP BY bucket, who
+"""
 
 
 def message_counts_sql(count: int) -> str:
     return _MESSAGE_COUNTS_SQL.replace("{ids}", _ids(count))
 
 
-async def message_counts(conn: Connection, *, chat_ids: Sequence[int]) -> list[BucketCount]:
-    rows = await conn.fetch_all(message_counts_sql(len(chat_ids)), tuple(chat_ids))
-    return [(r["bucket"], int(r["who"]), int(r["n"])) for r in rows]
+def event_counts_sql(count: int) -> str:
+    return _EVENT_COUNTS_SQL.replace("{ids}", _ids(count))
+
+
+async def bucket_counts(conn: Connection, *, chat_ids: Sequence[int]) -> list[BucketCount]:
+    params = tuple(chat_ids)
+    texts = await conn.fetch_all(message_counts_sql(len(params)), params)
+    events = await conn.fetch_all(event_counts_sql(len(params)), params)
+    return [(r["bucket"], int(r["who"]), int(r["n"]), 0, 0) for r in texts] + [
+        (r["bucket"], int(r["who"]), 0, int(r["started"]), int(r["resolved"])) for r in events
+    ]
 
 
 # ix_outbox_chat: every outbox row about the chats (reply and team emails, webhooks), whatever

@@ -1,4 +1,4 @@
-"""SQL of reports: sums over indexed time ranges of chat events, ratings and message buckets.
+"""SQL of reports: sums over indexed time ranges of report buckets, chat events and ratings.
 Every range is [start, end) in naive UTC; a report's size follows the range, never the history."""
 
 from __future__ import annotations
@@ -8,49 +8,33 @@ from datetime import datetime
 from app.db import Connection, Row
 from app.repositories.wire import wire_time
 
-_BUCKET = (
-    "TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', at) DIV 15) * 15, "
-    "TIMESTAMP'2000-01-01 00:00:00')"
-)
-
-# ix_chat_events_kind_at: chats started and resolutions, per 15-minute bucket.
-EVENT_BUCKETS_SQL = f"""
-SELECT {_BUCKET} AS bucket, kind, COUNT(*) AS n
-FROM chat_events
-WHERE kind IN ('first_customer_message', 'resolved') AND at >= %s AND at < %s
-GROUP BY bucket, kind
-"""  # noqa: S608 (constants only: no input is formatted into SQL)
-
-
-async def event_buckets(conn: Connection, *, start: datetime, end: datetime) -> list[Row]:
-    return await conn.fetch_all(EVENT_BUCKETS_SQL, (start, end))
-
-
-# PRIMARY KEY (bucket, admin_id): text messages per bucket, from customers and from admins.
-MESSAGE_BUCKETS_SQL = """
+# PRIMARY KEY (bucket, admin_id): per bucket, text messages from customers and from admins,
+# chats started and resolutions.
+BUCKETS_SQL = """
 SELECT bucket, SUM(IF(admin_id = 0, messages, 0)) AS customers,
-       SUM(IF(admin_id = 0, 0, messages)) AS admins
-FROM message_buckets
+       SUM(IF(admin_id = 0, 0, messages)) AS admins,
+       SUM(chats_started) AS started, SUM(chats_resolved) AS resolved
+FROM report_buckets
 WHERE bucket >= %s AND bucket < %s
 GROUP BY bucket
 """
 
 
-async def message_buckets(conn: Connection, *, start: datetime, end: datetime) -> list[Row]:
-    return await conn.fetch_all(MESSAGE_BUCKETS_SQL, (start, end))
+async def buckets(conn: Connection, *, start: datetime, end: datetime) -> list[Row]:
+    return await conn.fetch_all(BUCKETS_SQL, (start, end))
 
 
-# PRIMARY KEY (bucket, admin_id): each admin's text messages over the range.
-ADMIN_MESSAGES_SQL = """
-SELECT admin_id, SUM(messages) AS n
-FROM message_buckets
+# PRIMARY KEY (bucket, admin_id): each admin's text messages and resolutions over the range.
+ADMIN_COUNTS_SQL = """
+SELECT admin_id, SUM(messages) AS messages, SUM(chats_resolved) AS resolved
+FROM report_buckets
 WHERE bucket >= %s AND bucket < %s AND admin_id <> 0
 GROUP BY admin_id
 """
 
 
-async def admin_messages(conn: Connection, *, start: datetime, end: datetime) -> list[Row]:
-    return await conn.fetch_all(ADMIN_MESSAGES_SQL, (start, end))
+async def admin_counts(conn: Connection, *, start: datetime, end: datetime) -> list[Row]:
+    return await conn.fetch_all(ADMIN_COUNTS_SQL, (start, end))
 
 
 # ix_chat_events_kind_at. Nearest-rank percentiles: PERCENTILE_DISC gives the first value whose
@@ -79,19 +63,6 @@ async def percentiles(
 ) -> list[Row]:
     sql = ADMIN_PERCENTILES_SQL if per_admin else PERCENTILES_SQL
     return await conn.fetch_all(sql, (kind, start, end))
-
-
-# ix_chat_events_kind_at: resolutions per admin.
-ADMIN_RESOLVED_SQL = """
-SELECT admin_id, COUNT(*) AS n
-FROM chat_events
-WHERE kind = 'resolved' AND at >= %s AND at < %s
-GROUP BY admin_id
-"""
-
-
-async def admin_resolved(conn: Connection, *, start: datetime, end: datetime) -> list[Row]:
-    return await conn.fetch_all(ADMIN_RESOLVED_SQL, (start, end))
 
 
 # ix_chat_ratings_created.

@@ -25,13 +25,13 @@ CustomerId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 @router.get("/reports", response_model=ReportOut, responses=error_responses(401, 403))
 async def read_report(
-    admin: AdminUser, conn: Conn, from_: FromParam, to: DateParam, tz: TzParam = "UTC"
+    admin: AdminUser, db: AppDb, from_: FromParam, to: DateParam, tz: TzParam = "UTC"
 ) -> dict[str, object]:
     """The team's numbers for the local dates `from`..`to` (inclusive, at most 366 days) in `tz`:
     chats started and resolved, messages, first response and resolution times (nearest-rank
     p50/p90, in seconds), ratings, one entry per day, customer messages by weekday and hour,
     and a row per admin."""
-    return await reports.report(conn, first=from_, last=to, tz=tz)
+    return await reports.report(db, first=from_, last=to, tz=tz)
 
 
 @router.get(

@@ -45,9 +45,9 @@ async def delete_chats(conn: Connection, chat_ids: list[int]) -> None:
     and their messages off the report counts (last: the bucket rows are every send's)."""
     if not chat_ids:
         return
-    counts = await purge.message_counts(conn, chat_ids=chat_ids)
+    counts = await purge.bucket_counts(conn, chat_ids=chat_ids)
     await purge.delete_chats(conn, chat_ids=chat_ids)
-    await chat_events.add_counts(conn, [(b, who, -n) for b, who, n in counts])
+    await chat_events.add_counts(conn, [(b, who, -n, -s, -r) for b, who, n, s, r in counts])
 
 
 async def erase(db: Db, hub: Hub, *, admin: Row, customer_id: int) -> None:

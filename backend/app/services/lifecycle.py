@@ -133,6 +133,9 @@ async def store(conn: Connection, *, chat_id: int, before: State, state: State) 
         conn, chat_id=chat_id, admin_id=state.admin_id, status=state.status, at=at
     )
     await chat_events.insert_events(conn, await transition_events(conn, chat_id, before, state, at))
+    if state.status == RESOLVED and before.status != RESOLVED and state.admin_id is not None:
+        bucket = chat_events.bucket_of(at)
+        await chat_events.add_counts(conn, [(bucket, state.admin_id, 0, 0, 1)])
 
 
 async def transition_events(

@@ -21,7 +21,7 @@ from app import errors, failpoints
 from app.db import Connection, Database, Row, transaction
 from app.realtime.events import Events
 from app.repositories import chat_events, chats, messages
-from app.repositories.chat_events import NewEvent
+from app.repositories.chat_events import BucketCount, NewEvent
 from app.serialization import iso
 from app.services import lifecycle, outbox_events
 from app.services.auth import utcnow
@@ -217,18 +217,20 @@ async def _store_states(
 async def _record(conn: Connection, accepted: list[tuple[_Send, Row]]) -> None:
     """What reports read of the sends a transaction wrote: a chat's first admin text message
     is its first response (an event, timed from the chat's first customer message); text
-    messages are counted per quarter hour and sender. Notes count nowhere. Runs last in the
-    transaction: the quarter hour's bucket row is every send's, and stays locked only for the
-    commit."""
+    messages (and a new chat) are counted per quarter hour and sender. Notes count nowhere.
+    Runs last in the transaction: the quarter hour's bucket row is every send's, and stays
+    locked only for the commit."""
     events: list[NewEvent] = []
     responded: list[int] = []
-    counts: dict[tuple[datetime, int], int] = {}
+    counts: list[BucketCount] = []
     for send, chat in accepted:
         if send.kind != "text":
             continue
         customer = _cust(send)
-        key = (chat_events.bucket_of(send.at), 0 if customer else send.sender["id"])
-        counts[key] = counts.get(key, 0) + 1
+        bucket = chat_events.bucket_of(send.at)
+        counts.append((bucket, 0 if customer else send.sender["id"], 1, 0, 0))
+        if chat.get("new"):
+            counts.append((bucket, 0, 0, 1, 0))
         if not customer and chat.get("awaiting_response"):
             chat["awaiting_response"] = False
             seconds = max(0.0, (send.at - chat["created_at"]).total_seconds())
@@ -236,7 +238,7 @@ async def _record(conn: Connection, accepted: list[tuple[_Send, Row]]) -> None:
             responded.append(chat["id"])
     await chat_events.insert_events(conn, events)
     await chat_events.set_first_response(conn, chat_ids=sorted(responded))
-    await chat_events.add_counts(conn, [(b, a, n) for (b, a), n in counts.items()])
+    await chat_events.add_counts(conn, counts)
 
 
 def _cust(send: _Send) -> bool:
@@ -323,7 +325,7 @@ async def _write_one(conn: Connection, events: Events, send: _Send) -> Written:
                 raise _ChatCreatedMeanwhile from None
             chat = {"id": new_id, "customer_id": sender["id"], "admin_id": None}
             chat.update(status=lifecycle.WAITING, blocked=False)
-            chat.update(created_at=send.at, awaiting_response=True)
+            chat.update(created_at=send.at, awaiting_response=True, new=True)
             new_chat = True
         before = state_of(chat)
         after = lifecycle.after_send(chat, sender, send.kind)

@@ -2,10 +2,10 @@
 
 A range is whole days in a time zone: from `from` 00:00 to the midnight after `to`, converted to
 UTC once (zoneinfo, so a DST day is 23 or 25 hours long). Counts come from SQL sums over indexed
-time ranges: chat events (written with the change they record) and 15-minute UTC message
-buckets (written with the messages). Every zone's offset today is a whole number of quarter
-hours, so each bucket falls within one local hour of the zone and the per-day and per-hour
-numbers are exact. Percentiles are nearest-rank: the ceil(p * n)-th smallest value.
+time ranges: 15-minute UTC report buckets (written with the messages, chats and resolutions
+they count), chat events for durations, ratings. Every zone's offset today is a whole number
+of quarter hours, so each bucket falls within one local hour of the zone and the per-day and
+per-hour numbers are exact. Percentiles are nearest-rank: the ceil(p * n)-th smallest value.
 """
 
 from __future__ import annotations
@@ -99,52 +99,42 @@ def _percentiles(row: Row | None) -> dict[str, float] | None:
     return {"p50": round(float(row["p50"]), 3), "p90": round(float(row["p90"]), 3)}
 
 
-async def report(conn: Connection, *, first: str, last: str, tz: str) -> View:
+async def report(db: Database, *, first: str, last: str, tz: str) -> View:
     """The Report of the contract for local dates first..last in tz."""
     rng = Range(first, last, tz)
-    start, end = rng.start, rng.end
+    span = {"start": rng.start, "end": rng.end}
+    async with db.acquire() as conn:
+        bucket_rows = await reports.buckets(conn, **span)
+        first_response = await reports.percentiles(
+            conn, kind="first_response", per_admin=False, **span
+        )
+        resolution = await reports.percentiles(conn, kind="resolved", per_admin=False, **span)
+        score_rows = await reports.scores(conn, **span)
+        admins = await _admins(
+            conn,
+            await reports.admin_counts(conn, **span),
+            await reports.percentiles(conn, kind="first_response", per_admin=True, **span),
+        )
     days: dict[date, dict[str, Any]] = {
         d: {"date": d.isoformat(), "chats_started": 0, "chats_resolved": 0, "messages": 0}
         for d in rng.dates()
     }
     hours = [[0] * 24 for _ in range(7)]
-    started = resolved = from_customers = from_admins = 0
-    local_of: dict[datetime, datetime] = {}
-
-    def local(bucket: datetime) -> datetime:
-        found = local_of.get(bucket)
-        if found is None:
-            found = local_of[bucket] = rng.local(bucket)
-        return found
-
-    def day_of(at: datetime) -> dict[str, Any]:
+    totals = {"started": 0, "resolved": 0, "customers": 0, "admins": 0}
+    for row in bucket_rows:
+        at = rng.local(row["bucket"])
         # Only a zone whose offset is not in quarter hours (none today) could put a bucket's
         # start outside the range: it counts on the range's nearest day.
-        return days[min(max(at.date(), rng.first), rng.last)]
-
-    for row in await reports.event_buckets(conn, start=start, end=end):
-        day = day_of(local(row["bucket"]))
-        if row["kind"] == "resolved":
-            day["chats_resolved"] += row["n"]
-            resolved += row["n"]
-        else:
-            day["chats_started"] += row["n"]
-            started += row["n"]
-    for row in await reports.message_buckets(conn, start=start, end=end):
-        at = local(row["bucket"])
-        customers, admins = int(row["customers"]), int(row["admins"])
-        day_of(at)["messages"] += customers + admins
-        hours[at.weekday()][at.hour] += customers
-        from_customers += customers
-        from_admins += admins
-    first_response = await reports.percentiles(
-        conn, kind="first_response", start=start, end=end, per_admin=False
-    )
-    resolution = await reports.percentiles(
-        conn, kind="resolved", start=start, end=end, per_admin=False
-    )
+        day = days[min(max(at.date(), rng.first), rng.last)]
+        counts = {key: int(row[key]) for key in totals}
+        for key, n in counts.items():
+            totals[key] += n
+        day["chats_started"] += counts["started"]
+        day["chats_resolved"] += counts["resolved"]
+        day["messages"] += counts["customers"] + counts["admins"]
+        hours[at.weekday()][at.hour] += counts["customers"]
     scores = {str(s): 0 for s in range(1, 6)}
-    for row in await reports.scores(conn, start=start, end=end):
+    for row in score_rows:
         scores[str(row["score"])] = int(row["n"])
     count = sum(scores.values())
     average = sum(int(s) * n for s, n in scores.items()) / count if count else None
@@ -152,10 +142,10 @@ async def report(conn: Connection, *, first: str, last: str, tz: str) -> View:
         "from": rng.first.isoformat(),
         "to": rng.last.isoformat(),
         "tz": rng.tz,
-        "chats_started": started,
-        "chats_resolved": resolved,
-        "messages_from_customers": from_customers,
-        "messages_from_admins": from_admins,
+        "chats_started": totals["started"],
+        "chats_resolved": totals["resolved"],
+        "messages_from_customers": totals["customers"],
+        "messages_from_admins": totals["admins"],
         "first_response_seconds": _percentiles(first_response[0] if first_response else None),
         "resolution_seconds": _percentiles(resolution[0] if resolution else None),
         "csat": {
@@ -164,25 +154,17 @@ async def report(conn: Connection, *, first: str, last: str, tz: str) -> View:
             "by_score": scores,
         },
         "days": list(days.values()),
-        "admins": await _admins(conn, start, end),
+        "admins": admins,
         "hours": hours,
     }
 
 
-async def _admins(conn: Connection, start: datetime, end: datetime) -> list[View]:
+async def _admins(conn: Connection, count_rows: list[Row], first_rows: list[Row]) -> list[View]:
     """Every admin who resolved a chat, wrote, or first-answered one in the range."""
-    resolved = {
-        r["admin_id"]: int(r["n"]) for r in await reports.admin_resolved(conn, start=start, end=end)
-    }
-    wrote = {
-        r["admin_id"]: int(r["n"]) for r in await reports.admin_messages(conn, start=start, end=end)
-    }
+    resolved = {r["admin_id"]: int(r["resolved"]) for r in count_rows if r["resolved"]}
+    wrote = {r["admin_id"]: int(r["messages"]) for r in count_rows if r["messages"]}
     firsts = {
-        r["admin_id"]: round(float(r["p50"]), 3)
-        for r in await reports.percentiles(
-            conn, kind="first_response", start=start, end=end, per_admin=True
-        )
-        if r["admin_id"] is not None
+        r["admin_id"]: round(float(r["p50"]), 3) for r in first_rows if r["admin_id"] is not None
     }
     ids = sorted({*resolved, *wrote, *firsts} - {None})
     rows = await reports.users(conn, user_ids=ids)
