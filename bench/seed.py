@@ -158,6 +158,66 @@ SET last_message_id = IF(id <= %(live)s, (%(per_live)s - 1) * %(live)s + id,
 """
 
 
+# What the send and resolve transactions record for reports (db/migrations/0025 and 0027 say the
+# same for rows that predate them): each chat's first customer message and first admin text
+# message, each resolution, and the report buckets per quarter hour and sender.
+REPORT_SQL = [
+    "UPDATE chats SET resolved_at = updated_at, resolutions = 1 WHERE status = 'resolved'",
+    """
+INSERT INTO chat_events (chat_id, kind, admin_id, at, seconds)
+SELECT m.chat_id, 'first_customer_message', NULL, MIN(m.created_at), NULL
+FROM messages m JOIN chats c ON c.id = m.chat_id AND m.sender_id = c.customer_id
+GROUP BY m.chat_id
+""",
+    """
+INSERT INTO chat_events (chat_id, kind, admin_id, at, seconds)
+SELECT m.chat_id, 'first_response', m.sender_id, m.created_at,
+       TIMESTAMPDIFF(MICROSECOND, s.at, m.created_at) / 1000000
+FROM (SELECT m.chat_id, MIN(m.id) AS first_id
+      FROM messages m JOIN chats c ON c.id = m.chat_id AND m.sender_id <> c.customer_id
+      GROUP BY m.chat_id) f
+JOIN messages m ON m.chat_id = f.chat_id AND m.id = f.first_id
+JOIN chat_events s ON s.chat_id = f.chat_id AND s.kind = 'first_customer_message'
+""",
+    """
+UPDATE chats c JOIN chat_events e ON e.chat_id = c.id AND e.kind = 'first_response'
+SET c.first_response_at = e.at
+""",
+    """
+INSERT INTO chat_events (chat_id, kind, admin_id, at, seconds)
+SELECT c.id, 'resolved', c.admin_id, c.resolved_at,
+       GREATEST(0, TIMESTAMPDIFF(MICROSECOND, s.at, c.resolved_at) / 1000000)
+FROM chats c JOIN chat_events s ON s.chat_id = c.id AND s.kind = 'first_customer_message'
+WHERE c.resolved_at IS NOT NULL
+""",
+    """
+INSERT INTO report_buckets (bucket, admin_id, messages)
+SELECT TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', m.created_at) DIV 15) * 15,
+                    TIMESTAMP'2000-01-01 00:00:00') AS b,
+       IF(m.sender_id = c.customer_id, 0, m.sender_id) AS who, COUNT(*)
+FROM messages m JOIN chats c ON c.id = m.chat_id
+GROUP BY b, who
+""",
+    """
+INSERT INTO report_buckets (bucket, admin_id, chats_started, chats_resolved)
+SELECT TIMESTAMPADD(MINUTE, (TIMESTAMPDIFF(MINUTE, '2000-01-01', e.at) DIV 15) * 15,
+                    TIMESTAMP'2000-01-01 00:00:00') AS b,
+       IF(e.kind = 'resolved', COALESCE(e.admin_id, 0), 0) AS who,
+       SUM(e.kind = 'first_customer_message'), SUM(e.kind = 'resolved')
+FROM chat_events e WHERE e.kind IN ('first_customer_message', 'resolved')
+GROUP BY b, who
+ON DUPLICATE KEY UPDATE chats_started = VALUES(chats_started),
+                        chats_resolved = VALUES(chats_resolved)
+""",
+    # A rating on every other resolved chat: 1 to 5 round-robin.
+    """
+INSERT INTO chat_ratings (chat_id, resolution, admin_id, score, comment, created_at)
+SELECT id, 1, admin_id, 1 + id %% 5, NULL, resolved_at
+FROM chats WHERE status = 'resolved' AND id %% 8 = 1
+""",
+]
+
+
 @dataclass
 class SeedResult:
     users: int
@@ -194,7 +254,9 @@ def seed(conn: pymysql.Connection, *, chats: int, per_live: int) -> SeedResult:
                 BACKGROUND_MESSAGES_SQL.format(count=int(background), body=BODY_SQL), params
             )
         cur.execute(CHAT_MARKS_SQL, params)
-        cur.execute("ANALYZE TABLE users, chats, messages")
+        for stmt in REPORT_SQL:
+            cur.execute(stmt, {})
+        cur.execute("ANALYZE TABLE users, chats, messages, chat_events, report_buckets")
         cur.fetchall()
         for shard in range(16):
             cur.execute(f"ANALYZE TABLE message_search_{shard:02d}")

@@ -50,7 +50,8 @@ def _empty_tables(request: pytest.FixtureRequest) -> Iterator[None]:
             cur.execute("DELETE FROM outbox")
             cur.execute("DELETE FROM webhook_endpoints")
             cur.execute("DELETE FROM messages")
-            cur.execute("DELETE FROM chats")
+            cur.execute("DELETE FROM chats")  # chat events and ratings go with their chats
+            cur.execute("DELETE FROM report_buckets")
             cur.execute("DELETE FROM users")  # visitors and their pages go with their users
             cur.execute("DELETE FROM canned_replies")
 

@@ -48,6 +48,9 @@ TABLES = {
     "chat_email_marks",
     "attachments",
     "attachment_chunks",
+    "chat_events",
+    "chat_ratings",
+    "report_buckets",
     *(f"message_search_{shard:02d}" for shard in range(16)),
 }
 

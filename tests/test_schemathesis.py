@@ -115,6 +115,10 @@ NETWORK_JUDGED = {
     ("PATCH", "/api/v1/admin/webhooks/{endpoint_id}"),
 }
 
+# A report's range has rules across its parameters (from <= to, at most 366 days, a real
+# date, a known zone) that OpenAPI cannot state: a well-formed request may still be a 422.
+CROSS_FIELD_RULES = {"/api/v1/admin/reports", "/api/v1/admin/reports/chats.csv"}
+
 
 def _call(case: Any, ids: Identities, role: str) -> None:
     if case.path_parameters and case.path_parameters.get("user_id") in ids.own_ids:
@@ -128,6 +132,8 @@ def _call(case: Any, ids: Identities, role: str) -> None:
     if isinstance(case.body, dict) and case.body.get("attachment_ids"):
         # Well-formed ids are still a 422 unless they name the caller's own unsent uploads: a
         # fact of the database, not of the schema (tests/test_attachments.py covers it).
+        excluded.append(positive_data_acceptance)
+    if case.path in CROSS_FIELD_RULES:
         excluded.append(positive_data_acceptance)
     case.call_and_validate(
         base_url=ids.base_url, headers=ids.headers(role), excluded_checks=excluded

@@ -123,6 +123,10 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = 60.0
     outbox_poll_seconds: float = 0.5
     outbox_retention_days: float = 7.0
+    # Resolved chats are deleted this many days after their resolution (unset: kept for ever),
+    # by a daily sweep whose first run comes this many seconds after start-up.
+    retention_days: Annotated[int, Field(ge=1)] | None = None
+    retention_first_delay_seconds: float = 60.0
 
     # Attachments: the largest upload, uploads per user per window, how long an upload may wait
     # for a message before the cleanup (every attachment_cleanup_seconds) deletes it.

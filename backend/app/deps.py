@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app import errors
 from app.config import Settings
-from app.db import Connection, Row
+from app.db import Connection, Database, Row
 from app.ratelimit import Limiter
 from app.realtime.events import Events
 from app.realtime.hub import Hub
@@ -63,7 +63,12 @@ async def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+async def get_db(rt: Rt) -> Database:
+    return rt.db
+
+
 Conn = Annotated[Connection, Depends(get_conn)]
+AppDb = Annotated[Database, Depends(get_db)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 AppEvents = Annotated[Events, Depends(get_events)]
 AppHub = Annotated[Hub, Depends(get_hub)]

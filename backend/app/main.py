@@ -32,6 +32,7 @@ from app.routes import (
     me,
     me_email,
     pages,
+    reports,
     search,
     visitor,
     widget,
@@ -39,6 +40,7 @@ from app.routes import (
 )
 from app.runtime import Runtime
 from app.services.auth import seed_demo_users
+from app.services.retention import Retention
 
 log = logging.getLogger("parley")
 CLOSE_SERVICE_RESTART = 1012
@@ -114,7 +116,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 log.warning("database unavailable: demo users not seeded")
         await runtime.outbox.start()
         await runtime.cleanup.start()
+        retention = Retention(
+            runtime.db, settings.retention_days, settings.retention_first_delay_seconds
+        )
+        retention.start()
         yield
+        await retention.stop()
         await runtime.cleanup.stop()
         await runtime.writer.drain()
         await runtime.outbox.stop()
@@ -182,6 +189,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         integrations.router,
         me_email.router,
         attachments.router,
+        reports.router,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)

@@ -99,13 +99,23 @@ def chat_view(row: Row, *, for_customer: bool, can_read: bool) -> View:
         "status": row["status"],
         "last_message": last,
         "unread_count": row["customer_unread"] if for_customer else row["admin_unread"],
-        # Until the ratings issue lands, no chat has one.
-        "rating": None,
+        "rating": rating_view(row),
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
         "customer_last_read_id": row["customer_last_read_id"],
         "admin_last_read_id": row["admin_last_read_id"],
         "blocked": bool(row["blocked"]),
+    }
+
+
+def rating_view(row: Row) -> View | None:
+    """The rating of the chat row's latest resolution (repositories.chats' `r_`), or None."""
+    if row.get("r_score") is None:
+        return None
+    return {
+        "score": row["r_score"],
+        "comment": row["r_comment"],
+        "created_at": row["r_created_at"],
     }
 
 

@@ -459,7 +459,7 @@ try {
 
   // Feature suites in modules of their own: each exports `default async (ctx) => {...}` and runs its
   // scenarios with the same helpers.
-  for (const suite of ['./loader.mjs', './desk.mjs', './widget-offline.mjs', './files.mjs', './widget-files.mjs']) {
+  for (const suite of ['./loader.mjs', './desk.mjs', './widget-offline.mjs', './files.mjs', './widget-files.mjs', './widget-rating.mjs', './reports.mjs']) {
     if (!existsSync(fileURLToPath(new URL(suite, import.meta.url)))) continue;
     const mod = await import(suite);
     await mod.default({ browser, scenario, assert, api, newPage, signInAdmin, dialogs, BASE, API, SHOTS, T, run, adminLogin });

@@ -84,6 +84,11 @@ class Events:
             frame(chat_view(chat, for_customer=False, can_read=False)),
         )
 
+    async def chat_rated(self, *, chat_id: int, rating: View) -> None:
+        """Every admin hears of a rating (the panel shows it in the chat and the lists)."""
+        text = _frame("chat.rated", {"chat_id": chat_id, "rating": rating})
+        await self.hub.publish(Audience(admins=True), Delivery(text))
+
     async def to_other_side(
         self, method: str, params: dict[str, object], *, chat: Row, from_customer: bool
     ) -> None:

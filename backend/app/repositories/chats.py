@@ -16,6 +16,7 @@ def _ids(count: int) -> str:
 
 
 # One row per chat with everything a Chat needs, so a list page is one query, never one per chat.
+# Its rating (`r_`) is that of its latest resolution (uq_chat_ratings_resolution).
 # One JSON object per row (Connection.fetch_json), times in wire form. A chat has two newest
 # messages: `m_` is its newest of any kind (what admins see), `t_` its newest text message (what
 # its customer sees: never a note). A row carries the ones its readers need.
@@ -29,7 +30,8 @@ _CHAT_FIELDS = f"""
     'cu_username', cu.username, 'cu_display_name', cu.display_name, 'cu_role', cu.role,
     'cu_is_guest', cu.is_guest,
     'au_username', au.username, 'au_display_name', au.display_name, 'au_role', au.role,
-    'au_is_guest', au.is_guest"""
+    'au_is_guest', au.is_guest,
+    'r_score', r.score, 'r_comment', r.comment, 'r_created_at', {wire_time("r.created_at")}"""
 
 
 def _last_fields(p: str) -> str:
@@ -52,7 +54,8 @@ def _chat_select(*, newest: bool, newest_text: bool) -> str:
     joins = """
 FROM chats c
 JOIN users cu ON cu.id = c.customer_id
-LEFT JOIN users au ON au.id = c.admin_id"""
+LEFT JOIN users au ON au.id = c.admin_id
+LEFT JOIN chat_ratings r ON r.chat_id = c.id AND r.resolution = c.resolutions"""
     if newest:
         fields += "," + _last_fields("m")
         joins += _last_join("m", "last_message_id")
@@ -152,7 +155,11 @@ async def list_page(
 
 
 # What the lifecycle rules look at (services.lifecycle), read under the lock that holds them.
-_LOCKED_COLUMNS = "id, customer_id, admin_id, status, blocked_at IS NOT NULL AS blocked"
+# A send also reads whether it may be the chat's first response, and since when it waited.
+_LOCKED_COLUMNS = (
+    "id, customer_id, admin_id, status, blocked_at IS NOT NULL AS blocked, created_at, "
+    "resolutions, first_response_at IS NULL AS awaiting_response"
+)
 
 # uq_chats_customer. Locks the chat so that sends into it commit in id order.
 LOCK_FOR_CUSTOMER_SQL = (
@@ -211,9 +218,12 @@ async def insert(conn: Connection, *, customer_id: int, at: datetime) -> int:
 
 
 # PRIMARY KEY. Every change of state or admin goes through here (services.lifecycle decides it).
+# A change into resolved counts a resolution (assigned before `status`, which MariaDB's UPDATE
+# assigns left to right, so it still compares the old status).
 SET_STATE_SQL = """
 UPDATE chats
-SET admin_id = %(admin_id)s, status = %(status)s, state_version = state_version + 1,
+SET resolutions = resolutions + IF(%(status)s = 'resolved' AND status <> 'resolved', 1, 0),
+    admin_id = %(admin_id)s, status = %(status)s, state_version = state_version + 1,
     updated_at = %(at)s, resolved_at = IF(%(status)s = 'resolved', %(at)s, resolved_at)
 WHERE id = %(chat_id)s
 """

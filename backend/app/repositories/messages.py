@@ -171,3 +171,11 @@ async def catch_up_admin_since(
     conn: Connection, *, admin_id: int, since: int, limit: int
 ) -> list[Row]:
     return await conn.fetch_json(CATCH_UP_ADMIN_SINCE_SQL, (admin_id, since, since, limit))
+
+
+# PRIMARY KEY (chat_id, id): every text message of a chat, oldest first (the export; no notes).
+ALL_TEXT_SQL = MESSAGE_SELECT + "WHERE m.chat_id = %s AND m.kind = 'text' ORDER BY m.id"
+
+
+async def all_text(conn: Connection, *, chat_id: int) -> list[Row]:
+    return await conn.fetch_json(ALL_TEXT_SQL, (chat_id,))

@@ -178,3 +178,23 @@ WHERE c.id = %s
 
 async def visitor_of_chat(conn: Connection, *, chat_id: int, pages: int) -> Row | None:
     return await conn.fetch_json_one(VISITOR_OF_CHAT_SQL, (pages, chat_id))
+
+
+# The same Visitor of a customer whether or not they have a chat (the export): PRIMARY KEY of
+# users, visitors and chats (uq_chats_customer), a range of visitor_pages' PRIMARY KEY.
+VISITOR_OF_CUSTOMER_SQL = (
+    VISITOR_OF_CHAT_SQL.replace(
+        "FROM chats c\nJOIN users u ON u.id = c.customer_id",
+        "FROM users u\nLEFT JOIN chats c ON c.customer_id = u.id",
+    )
+    .replace("WHERE p.customer_id = c.customer_id", "WHERE p.customer_id = u.id")
+    .replace(
+        "LEFT JOIN visitors v ON v.customer_id = c.customer_id",
+        "LEFT JOIN visitors v ON v.customer_id = u.id",
+    )
+    .replace("WHERE c.id = %s", "WHERE u.id = %s")
+)
+
+
+async def visitor_of_customer(conn: Connection, *, customer_id: int, pages: int) -> Row | None:
+    return await conn.fetch_json_one(VISITOR_OF_CUSTOMER_SQL, (pages, customer_id))

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response, status
 
 from app.deps import (
     AdminUser,
+    AppEvents,
     AppHub,
     AppLimiter,
     AppSettings,
@@ -16,10 +17,11 @@ from app.deps import (
     SendingCustomer,
 )
 from app.schemas.availability import AvailabilityIn, AvailabilityOut
-from app.schemas.chats import ChatOut, MessageOut, SendMessageIn
+from app.schemas.chats import ChatOut, MessageOut, RatingOut, SendMessageIn
 from app.schemas.errors import error_responses
+from app.schemas.reports import RatingIn
 from app.schemas.users import PasswordChangeIn, UserOut
-from app.services import auth, availability, chats, messages
+from app.services import auth, availability, chats, messages, ratings
 from app.views import user_view
 
 router = APIRouter(prefix="/me", tags=["me"])
@@ -91,6 +93,20 @@ async def send_my_message(
     if not created:
         response.status_code = status.HTTP_200_OK
     return message
+
+
+@router.post(
+    "/chat/rating",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RatingOut,
+    responses=error_responses(401, 403, 404, 409),
+)
+async def rate_my_chat(
+    body: RatingIn, user: CustomerUser, conn: Conn, events: AppEvents
+) -> dict[str, object]:
+    """Rate the conversation once it is resolved: a score of 1 to 5 and an optional comment,
+    once per resolution. Every admin gets `chat.rated`."""
+    return await ratings.rate(conn, events, customer=user, score=body.score, comment=body.comment)
 
 
 @router.get("/availability", response_model=AvailabilityOut, responses=error_responses(401, 403))

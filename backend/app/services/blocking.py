@@ -26,7 +26,7 @@ async def block(db: Db, events: Events, *, admin: Row, chat_id: int) -> None:
             before = lifecycle.state_of(locked)
             after = lifecycle.after_block(locked, admin)
             if after != before:
-                await lifecycle.store(conn, chat_id=chat_id, state=after)
+                await lifecycle.store(conn, chat_id=chat_id, before=before, state=after)
             if not locked["blocked"]:
                 await chats.set_blocked(conn, chat_id=chat_id, at=utcnow())
             row = await chats.get(conn, chat_id=chat_id)

@@ -85,7 +85,7 @@ async def _open_chat(conn: Connection, events: Events, *, admin: Row, chat_id: i
         before = lifecycle.state_of(locked)
         after = lifecycle.after_open(locked, admin)
         if after != before:
-            await lifecycle.store(conn, chat_id=chat_id, state=after)
+            await lifecycle.store(conn, chat_id=chat_id, before=before, state=after)
         row = await chats.get(conn, chat_id=chat_id)
         assert row is not None
         await outbox_events.chat_changed(conn, before=before, row=row)

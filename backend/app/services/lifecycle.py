@@ -14,11 +14,13 @@ socket's last word on a chat is the state it ended in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from app import errors
 from app.db import Connection, Row, transaction
 from app.realtime.events import Events
-from app.repositories import chats
+from app.repositories import chat_events, chats
+from app.repositories.chat_events import NewEvent
 from app.services import outbox_events
 from app.services.auth import utcnow
 from app.services.pool import Db, connection
@@ -114,7 +116,7 @@ async def resolve(db: Db, events: Events, *, admin: Row, chat_id: int) -> View:
             before = state_of(locked)
             after = after_resolve(locked, admin)
             if after != before:
-                await store(conn, chat_id=chat_id, state=after)
+                await store(conn, chat_id=chat_id, before=before, state=after)
             row = await chats.get(conn, chat_id=chat_id)
             assert row is not None
             await outbox_events.chat_changed(conn, before=before, row=row)
@@ -122,8 +124,31 @@ async def resolve(db: Db, events: Events, *, admin: Row, chat_id: int) -> View:
     return chat_view(row, for_customer=False, can_read=True)
 
 
-async def store(conn: Connection, *, chat_id: int, state: State) -> None:
-    """Write a state the rules above decided, under the chat's lock."""
+async def store(conn: Connection, *, chat_id: int, before: State, state: State) -> None:
+    """Write a state the rules above decided, under the chat's lock, with the chat events that
+    record the change (reports read them): a resolution (and how long its cycle took), a
+    reopening, an admin taking the chat."""
+    at = utcnow()
     await chats.set_state(
-        conn, chat_id=chat_id, admin_id=state.admin_id, status=state.status, at=utcnow()
+        conn, chat_id=chat_id, admin_id=state.admin_id, status=state.status, at=at
     )
+    await chat_events.insert_events(conn, await transition_events(conn, chat_id, before, state, at))
+    if state.status == RESOLVED and before.status != RESOLVED and state.admin_id is not None:
+        bucket = chat_events.bucket_of(at)
+        await chat_events.add_counts(conn, [(bucket, state.admin_id, 0, 0, 1)])
+
+
+async def transition_events(
+    conn: Connection, chat_id: int, before: State, after: State, at: datetime
+) -> list[NewEvent]:
+    """The chat events of one change of state, in the changing transaction."""
+    rows: list[NewEvent] = []
+    if before.status == RESOLVED and after.status != RESOLVED:
+        rows.append((chat_id, "reopened", after.admin_id, at, None))
+    if after.admin_id is not None and after.admin_id != before.admin_id:
+        rows.append((chat_id, "assigned", after.admin_id, at, None))
+    if after.status == RESOLVED and before.status != RESOLVED:
+        started = await chat_events.cycle_start(conn, chat_id=chat_id)
+        seconds = None if started is None else max(0.0, (at - started).total_seconds())
+        rows.append((chat_id, "resolved", after.admin_id, at, seconds))
+    return rows

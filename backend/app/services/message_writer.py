@@ -20,7 +20,8 @@ from datetime import datetime
 from app import errors, failpoints
 from app.db import Connection, Database, Row, transaction
 from app.realtime.events import Events
-from app.repositories import attachments, chats, messages
+from app.repositories import attachments, chat_events, chats, messages
+from app.repositories.chat_events import BucketCount, NewEvent
 from app.serialization import iso
 from app.services import lifecycle, outbox_events
 from app.services.auth import utcnow
@@ -198,6 +199,7 @@ async def _commit(
         changed = await _store_states(conn, before, by_id)
         written = [(s, c, _message(s, c["id"], i)) for (s, c), i in zip(accepted, ids, strict=True)]
         await outbox_events.messages_committed(conn, [m for _, _, m in written])
+        await _record(conn, accepted)
     return written, changed
 
 
@@ -213,8 +215,39 @@ async def _store_states(
         waiting_ids=[i for i in before if by_id[i]["status"] == lifecycle.WAITING],
         active_ids=[i for i in before if by_id[i]["status"] == lifecycle.ACTIVE],
     )
+    at = utcnow()
+    await chat_events.insert_events(
+        conn, [(i, "reopened", by_id[i]["admin_id"], at, None) for i in sorted(before)]
+    )
     rows = await chats.get_many(conn, chat_ids=sorted(before))
     return [(before[row["id"]], row) for row in rows]
+
+
+async def _record(conn: Connection, accepted: list[tuple[_Send, Row]]) -> None:
+    """What reports read of the sends a transaction wrote: a chat's first admin text message
+    is its first response (an event, timed from the chat's first customer message); text
+    messages (and a new chat) are counted per quarter hour and sender. Notes count nowhere.
+    Runs last in the transaction: the quarter hour's bucket row is every send's, and stays
+    locked only for the commit."""
+    events: list[NewEvent] = []
+    responded: list[int] = []
+    counts: list[BucketCount] = []
+    for send, chat in accepted:
+        if send.kind != "text":
+            continue
+        customer = _cust(send)
+        bucket = chat_events.bucket_of(send.at)
+        counts.append((bucket, 0 if customer else send.sender["id"], 1, 0, 0))
+        if chat.get("new"):
+            counts.append((bucket, 0, 0, 1, 0))
+        if not customer and chat.get("awaiting_response"):
+            chat["awaiting_response"] = False
+            seconds = max(0.0, (send.at - chat["created_at"]).total_seconds())
+            events.append((chat["id"], "first_response", send.sender["id"], send.at, seconds))
+            responded.append(chat["id"])
+    await chat_events.insert_events(conn, events)
+    await chat_events.set_first_response(conn, chat_ids=sorted(responded))
+    await chat_events.add_counts(conn, counts)
 
 
 def _cust(send: _Send) -> bool:
@@ -301,6 +334,7 @@ async def _write_one(conn: Connection, events: Events, send: _Send) -> Written:
                 raise _ChatCreatedMeanwhile from None
             chat = {"id": new_id, "customer_id": sender["id"], "admin_id": None}
             chat.update(status=lifecycle.WAITING, blocked=False)
+            chat.update(created_at=send.at, awaiting_response=True, new=True)
             new_chat = True
         before = state_of(chat)
         after = lifecycle.after_send(chat, sender, send.kind)
@@ -341,8 +375,12 @@ async def _write_one(conn: Connection, events: Events, send: _Send) -> Written:
             changed = await _store_states(conn, {chat["id"]: before}, {chat["id"]: chat})
         message = _message(send, chat["id"], message_id, files)
         if new_chat:
+            await chat_events.insert_events(
+                conn, [(chat["id"], "first_customer_message", None, send.at, None)]
+            )
             await outbox_events.chat_event(conn, "chat.created", chat["id"])
         await outbox_events.messages_committed(conn, [message])
+        await _record(conn, [(send, chat)])
     failpoints.crash_if("after-commit-before-publish")
     if new_chat:
         row = await chats.get(conn, chat_id=chat["id"])

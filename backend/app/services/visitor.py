@@ -19,7 +19,7 @@ import orjson
 from ua_parser import parse as parse_user_agent
 
 from app import errors
-from app.db import Row, transaction
+from app.db import Connection, Row, transaction
 from app.realtime.hub import Audience, Delivery, Hub
 from app.repositories import visitor
 from app.serialization import dumps, iso, loads
@@ -242,6 +242,16 @@ async def get_visitor(db: Db, hub: Hub, *, admin: Row, chat_id: int) -> View:
         raise errors.NotFound("no such chat")
     if not admin_may_read({"admin_id": row["chat_admin_id"]}, admin["id"]):
         raise errors.Forbidden("this chat belongs to another admin")
+    return await visitor_view(hub, row)
+
+
+async def get_customer_visitor(conn: Connection, hub: Hub, *, customer_id: int) -> View | None:
+    """The Visitor of a customer, with or without a chat (the export); None for no such user."""
+    row = await visitor.visitor_of_customer(conn, customer_id=customer_id, pages=MAX_PAGES)
+    return None if row is None else await visitor_view(hub, row)
+
+
+async def visitor_view(hub: Hub, row: Row) -> View:
     pages = _json(row["pages"], [])
     online = await hub.is_online(row["id"])
     return {

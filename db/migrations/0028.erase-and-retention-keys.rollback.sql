@@ -1,0 +1,2 @@
+ALTER TABLE chats DROP KEY ix_chats_status_resolved;
+ALTER TABLE outbox DROP KEY ix_outbox_chat;
