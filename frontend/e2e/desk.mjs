@@ -337,7 +337,7 @@ export default async function desk({ browser, scenario, assert, api, newPage, si
     await page.getByRole('log', { name: 'Messages' }).waitFor({ timeout: T });
     assert(!(await page.getByRole('navigation', { name: 'Chats' }).isVisible()), 'the list gives way to the chat');
     await fits(page, 'the chat at 390');
-    await inView(page, page.getByRole('button', { name: 'Send' }), 'Send');
+    await inView(page, page.getByRole('button', { name: 'Send', exact: true }), 'Send');
     await page.screenshot({ path: join(SHOTS, 'desk-phone-chat.png') });
     await page.getByRole('button', { name: 'Visitor info' }).click();
     await page.getByRole('complementary', { name: 'Visitor' }).waitFor({ timeout: T });
@@ -362,7 +362,7 @@ export default async function desk({ browser, scenario, assert, api, newPage, si
     await page.getByRole('region', { name: /Mine/ }).getByRole('link').first().click();
     await page.getByRole('log', { name: 'Messages' }).waitFor({ timeout: T });
     await fits(page, 'the chat at 360');
-    await inView(page, page.getByRole('button', { name: 'Send' }), 'Send at 360');
+    await inView(page, page.getByRole('button', { name: 'Send', exact: true }), 'Send at 360');
     await phone.close();
   });
 

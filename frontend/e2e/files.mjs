@@ -40,14 +40,15 @@ async function pastePng(page, selector, name, opts) {
   );
 }
 
-/** Drops a file onto the element with the drag events a browser fires. */
+/** Drags a file over the element with the events a browser fires (the drop zone shows by the next frame), then drops it. */
 async function dropFile(page, selector, name, type, text) {
   return page.evaluate(
-    ({ selector, name, type, text }) => {
+    async ({ selector, name, type, text }) => {
       const el = document.querySelector(selector);
       const dt = new DataTransfer();
       dt.items.add(new File([text], name, { type }));
       for (const kind of ['dragenter', 'dragover']) el.dispatchEvent(new DragEvent(kind, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
       const overlay = Boolean(document.querySelector('.drop-overlay'));
       const drop = new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true });
       el.dispatchEvent(drop);
@@ -119,7 +120,7 @@ export default async function files({ browser, scenario, assert, api, newPage, s
     }, big, { timeout: T });
     const mid = Number(await bar.getAttribute('value'));
     assert(mid > 0 && mid < 100, `progress part-way, got ${mid}`);
-    assert(await page.getByRole('button', { name: 'Send' }).isDisabled(), 'Send waits for the upload');
+    assert(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled(), 'Send waits for the upload');
     await page.screenshot({ path: join(SHOTS, 'files-progress.png') });
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     const chips = page.getByRole('list', { name: 'Files to send' });
@@ -167,7 +168,7 @@ export default async function files({ browser, scenario, assert, api, newPage, s
     assert(dropped.overlay && dropped.prevented, `the drop was taken: ${JSON.stringify(dropped)}`);
     const chips = page.getByRole('list', { name: 'Files to send' });
     await chips.getByText(/Ready/).waitFor({ timeout: T });
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     const link = log().getByRole('link', { name: new RegExp(`invoice <${run}>\\.pdf`) });
     await link.waitFor({ timeout: T });
     assert((await link.textContent()).includes(`${PDF.length} B`), `the size is shown: ${await link.textContent()}`);

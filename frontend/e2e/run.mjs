@@ -1,6 +1,8 @@
 // Real-browser end-to-end checks: Chromium (through playwright-core) against a running Parley server.
 // PARLEY_URL (default http://127.0.0.1:8000) must serve the built frontend, with demo users
 // admin/password and user/password, and rate limits off. Prints "e2e: N passed, M failed".
+// E2E_ONLY=files,widget-files runs only those suites (by module name; "core" is the scenarios in
+// this file), skipping the rest; unset, everything runs.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +20,16 @@ const XSS_SCRIPT = '<script>alert(1)</script>';
 
 mkdirSync(SHOTS, { recursive: true });
 
+const ONLY = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',').map((s) => s.trim()).filter(Boolean)) : null;
+let suite = 'core';
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 async function scenario(name, fn) {
+  if (ONLY && !ONLY.has(suite)) {
+    skipped += 1;
+    return;
+  }
   const started = Date.now();
   try {
     await fn();
@@ -459,9 +468,11 @@ try {
 
   // Feature suites in modules of their own: each exports `default async (ctx) => {...}` and runs its
   // scenarios with the same helpers.
-  for (const suite of ['./loader.mjs', './desk.mjs', './widget-offline.mjs', './files.mjs', './widget-files.mjs', './widget-rating.mjs', './reports.mjs']) {
-    if (!existsSync(fileURLToPath(new URL(suite, import.meta.url)))) continue;
-    const mod = await import(suite);
+  for (const file of ['./loader.mjs', './desk.mjs', './widget-offline.mjs', './files.mjs', './widget-files.mjs', './widget-rating.mjs', './reports.mjs']) {
+    suite = file.replace(/^\.\/|\.mjs$/g, '');
+    if (ONLY && !ONLY.has(suite)) continue;
+    if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
+    const mod = await import(file);
     await mod.default({ browser, scenario, assert, api, newPage, signInAdmin, dialogs, BASE, API, SHOTS, T, run, adminLogin });
   }
 } catch (err) {
@@ -472,5 +483,6 @@ try {
   rmSync(profile, { recursive: true, force: true });
 }
 
+if (ONLY) console.log(`E2E_ONLY=${[...ONLY].join(',')}: other suites skipped${skipped ? ` (${skipped} scenarios of core)` : ''}`);
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

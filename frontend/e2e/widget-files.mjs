@@ -146,7 +146,7 @@ export default async function widgetFiles({ browser, scenario, assert, api, newP
       const dropped = await dropFile(page, name, 'application/pdf', PDF);
       assert(dropped.overlay && dropped.prevented, `the drop was taken: ${JSON.stringify(dropped)}`);
       await chips().getByText(/ready/).waitFor({ timeout: T });
-      await dialog.getByRole('button', { name: 'Send' }).click();
+      await dialog.getByRole('button', { name: 'Send', exact: true }).click();
       const link = log().getByRole('link', { name: new RegExp(`order <${run}>\\.pdf`) });
       await link.waitFor({ timeout: T });
       assert((await link.textContent()).includes(`${PDF.length} B`), `the size is shown: ${await link.textContent()}`);

@@ -33,7 +33,7 @@ const delivery = (extra: Partial<Delivery> = {}): Delivery => ({
   ...extra,
 });
 
-function setup(path: string, routes: Routes) {
+function setup(path: string, routes: Routes, wrap: (impl: typeof fetch) => typeof fetch = (impl) => impl) {
   const api = fakeFetch({
     'GET /me': () => ({ status: 200, body: me }),
     'GET /me/availability': () => ({ status: 200, body: { status: 'online' } }),
@@ -42,7 +42,7 @@ function setup(path: string, routes: Routes) {
   });
   window.localStorage.setItem(`parley:${ORIGIN}:admin:token`, 'admin-token');
   window.history.replaceState(null, '', path);
-  const store = new AdminStore({ origin: ORIGIN, fetchImpl: api.impl, createSocket: FakeWebSocket.factory, storage: window.localStorage });
+  const store = new AdminStore({ origin: ORIGIN, fetchImpl: wrap(api.impl), createSocket: FakeWebSocket.factory, storage: window.localStorage });
   render(<App store={store} />);
   return { store, api };
 }
@@ -145,6 +145,42 @@ describe('webhooks page', () => {
     await userEvent.click(within(item).getByRole('button', { name: 'Yes, delete' }));
     expect(api.calls.some((c) => c.method === 'DELETE' && c.path === '/admin/webhooks/5')).toBe(true);
     expect(await screen.findByText('No endpoints yet.')).toBeInTheDocument();
+  });
+
+  it('moves the Enabled switch at the click, and puts it back with a message when the change fails', async () => {
+    // PATCH answers only when the test lets it.
+    let release: () => void = () => {};
+    const wrap = (impl: typeof fetch): typeof fetch =>
+      (async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (init?.method === 'PATCH') await new Promise<void>((r) => (release = r));
+        return impl(input, init);
+      }) as typeof fetch;
+    let fail = false;
+    const { store } = setup(
+      '/admin/webhooks',
+      {
+        'GET /admin/webhooks': () => ({ status: 200, body: { items: [hook()] } }),
+        'PATCH /admin/webhooks/5': (call) => (fail ? { status: 500, body: { detail: 'boom' } } : { status: 200, body: hook(call.body as Partial<Webhook>) }),
+      },
+      wrap,
+    );
+    await start(store);
+    const item = (await screen.findByText('https://crm.example.com/hooks/parley')).closest('li') as HTMLElement;
+    const box = () => within(item).getByRole('checkbox', { name: 'Enabled' });
+    await userEvent.click(box());
+    expect(box()).not.toBeChecked(); // before the server answers
+    expect(item).not.toHaveClass('hook-disabled'); // the look follows what is saved
+    await act(async () => release());
+    await waitFor(() => expect(item).toHaveClass('hook-disabled'));
+    expect(box()).not.toBeChecked();
+
+    fail = true;
+    await userEvent.click(box());
+    expect(box()).toBeChecked();
+    await act(async () => release());
+    expect(await within(item).findByRole('alert')).toHaveTextContent('Could not change the endpoint');
+    expect(box()).not.toBeChecked();
+    expect(item).toHaveClass('hook-disabled');
   });
 });
 

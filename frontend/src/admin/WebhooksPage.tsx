@@ -217,13 +217,23 @@ function HookItem({
   const [error, setError] = useState<string | null>(null);
   const [follow, setFollow] = useState(0);
   const logId = useId();
+  // The switch follows the click at once; the server's answer confirms it (and the item's look, which
+  // shows what is saved), a failure puts it back with a message.
+  const [asked, setAsked] = useState<boolean | null>(null);
+  const latest = useRef(0);
+  const enabled = asked ?? hook.enabled;
 
-  const setEnabled = async (enabled: boolean) => {
+  const setEnabled = async (next: boolean) => {
+    const n = ++latest.current;
     setError(null);
+    setAsked(next);
     try {
-      onChange(await updateWebhook(store.api, hook.id, { enabled }));
+      const saved = await updateWebhook(store.api, hook.id, { enabled: next });
+      if (n === latest.current) onChange(saved);
     } catch {
-      setError(t('webhookUpdateFailed'));
+      if (n === latest.current) setError(t('webhookUpdateFailed'));
+    } finally {
+      if (n === latest.current) setAsked(null);
     }
   };
   const test = async () => {
@@ -259,7 +269,7 @@ function HookItem({
       </ul>
       <div className="hook-actions">
         <label className="toggle">
-          <input type="checkbox" checked={hook.enabled} onChange={(e) => void setEnabled(e.target.checked)} />
+          <input type="checkbox" checked={enabled} onChange={(e) => void setEnabled(e.target.checked)} />
           {t('webhookEnabled')}
         </label>
         <button type="button" className="btn-secondary" onClick={() => void test()}>

@@ -5,7 +5,6 @@ export const launcherEn = {
   closeChat: 'Close chat',
   loadFailed: 'The chat could not load.',
   retry: 'Retry',
-  unread: '{n} unread messages',
 };
 
 export type LauncherKey = keyof typeof launcherEn;
@@ -15,7 +14,6 @@ export const launcherRu: Record<LauncherKey, string> = {
   closeChat: 'Закрыть чат',
   loadFailed: 'Не удалось загрузить чат.',
   retry: 'Повторить',
-  unread: 'Непрочитанных сообщений: {n}',
 };
 
 export const LAUNCHER_STRINGS = { en: launcherEn, ru: launcherRu } as const;

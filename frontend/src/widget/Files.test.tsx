@@ -224,7 +224,8 @@ describe('widget files', () => {
     const doc = attachment('att-6', { name: 'invoice.pdf', kind: 'file', thumbnail_url: null });
     act(() => ws.emit('message.new', { message: withFiles(message(102, 9, admin, ''), [doc]) }));
     const preview = screen.getByRole('button', { name: 'New message from Alice: 📎 invoice.pdf. Open chat' });
-    expect(preview).toHaveTextContent('Aliceinvoice.pdf');
+    // What it shows, word for word, is inside its name (axe: label-content-name-mismatch).
+    expect(preview).toHaveTextContent('Alice invoice.pdf');
     expect(document.querySelector('[aria-live="polite"]')).toHaveTextContent('New message from Alice: 📎 invoice.pdf');
     await userEvent.click(preview);
     expect(screen.getByRole('dialog', { name: 'Fern & Clay' })).toBeInTheDocument();

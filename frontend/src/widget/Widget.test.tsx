@@ -202,7 +202,8 @@ describe('widget', () => {
       ws.emit('message.new', { message: message(6, 9, admin, 'two') });
       ws.emit('message.new', { message: message(6, 9, admin, 'two') }); // duplicate delivery
     });
-    const launcher = screen.getByRole('button', { name: 'Open chat' });
+    // The badge's count is in the launcher's name too (a visible label is part of the name).
+    const launcher = screen.getByRole('button', { name: 'Open chat, 2 unread' });
     expect(launcher).toHaveTextContent('2');
   });
 
@@ -320,7 +321,7 @@ describe('widget: the host page API and the support desk', () => {
     const ws = await serverAccepts();
     const reply = message(101, 9, admin, 'Your parcel left today');
     act(() => ws.emit('message.new', { message: reply }));
-    await userEvent.click(screen.getByRole('button', { name: 'Open chat' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Open chat, 1 unread' }));
     act(() => controller.setOpen(false));
     expect(events).toEqual([
       ['unread', { count: 1 }],

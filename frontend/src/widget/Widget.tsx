@@ -168,9 +168,11 @@ export function Widget({ controller }: { controller: WidgetController }) {
           aria-label={t('previewLabel', { name: s.preview.name, body: s.preview.text })}
           onClick={() => controller.setOpen(true)}
         >
-          <span className="pw-preview-name">{s.preview.name}</span>
+          {/* The spaces keep the visible words apart, so the label (which names them) contains them. */}
+          <span className="pw-preview-name">{s.preview.name}</span>{' '}
           <span className="pw-preview-text">
             {s.preview.body}
+            {s.preview.body && s.preview.files ? ' ' : null}
             {s.preview.files && (
               <span className="pw-preview-files">
                 <PaperclipIcon />
@@ -185,7 +187,8 @@ export function Widget({ controller }: { controller: WidgetController }) {
           ref={launcherRef}
           type="button"
           className="pw-launcher"
-          aria-label={s.open ? t('closeChat') : t('openChat')}
+          // The badge's count is visible text, so the name says it too.
+          aria-label={s.open ? t('closeChat') : s.unread > 0 ? t('openChatUnread', { n: s.unread > 99 ? '99+' : s.unread }) : t('openChat')}
           aria-expanded={s.open}
           onClick={() => controller.setOpen(!s.open)}
         >
@@ -197,7 +200,6 @@ export function Widget({ controller }: { controller: WidgetController }) {
           )}
         </button>
       )}
-      {!s.open && s.unread > 0 && <span className="pw-sr">{t('unread', { n: s.unread })}</span>}
       <div className="pw-sr" aria-live="polite" aria-atomic="true">
         {s.announcement}
       </div>

@@ -110,6 +110,7 @@ export const en = {
   rateThanks: 'Thank you for your feedback!',
   rateFailed: 'Could not send your rating. Please try again.',
   previewLabel: 'New message from {name}: {body}. Open chat',
+  openChatUnread: 'Open chat, {n} unread',
 };
 
 export type StringKey = keyof typeof en;
@@ -219,6 +220,7 @@ export const ru: Record<StringKey, string> = {
   rateThanks: 'Спасибо за отзыв!',
   rateFailed: 'Не удалось отправить оценку. Попробуйте ещё раз.',
   previewLabel: 'Новое сообщение от {name}: {body}. Открыть чат',
+  openChatUnread: 'Открыть чат, непрочитанных: {n}',
 };
 
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { en, ru };
