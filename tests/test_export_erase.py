@@ -169,3 +169,50 @@ async def test_a_customer_without_a_chat_is_erased_too(
     assert (await api.delete(f"/admin/customers/{guest.id}", headers=admin.auth)).status_code == 204
     assert (await api.get("/me", headers=guest.auth)).status_code == 401
     assert _count(sql, "SELECT COUNT(*) AS n FROM users WHERE id = %s", guest.id) == 0
+
+
+async def test_their_files_are_in_the_export_and_gone_after_the_erase(
+    make: Factory,
+    api: httpx.AsyncClient,
+    sql: pymysql.Connection,  # type: ignore[type-arg]
+) -> None:
+    from tests.test_attachments import PDF, path_of, uploaded
+
+    admin = await make.admin()
+    guest = await make.guest("Fedor")
+    mine = await uploaded(api, guest, PDF, "invoice.pdf")
+    sent = await api.post(
+        "/me/chat/messages",
+        json={"body": "my invoice", "attachment_ids": [mine["id"]]},
+        headers=guest.auth,
+    )
+    assert sent.status_code == 201, sent.text
+    chat_id = sent.json()["chat_id"]
+    await make.open(admin, chat_id)
+    theirs = await uploaded(api, admin, PDF, "refund.pdf")
+    reply = await api.post(
+        f"/chats/{chat_id}/messages",
+        json={"body": "your refund", "attachment_ids": [theirs["id"]]},
+        headers=admin.auth,
+    )
+    assert reply.status_code == 201, reply.text
+    unsent = await uploaded(api, guest, PDF, "draft.pdf")
+
+    export = (await api.get(f"/admin/customers/{guest.id}/export", headers=admin.auth)).json()
+    files = [(a["id"], a["name"], a["size"]) for m in export["messages"] for a in m["attachments"]]
+    assert files == [(mine["id"], "invoice.pdf", len(PDF)), (theirs["id"], "refund.pdf", len(PDF))]
+    links = [a["url"] for m in export["messages"] for a in m["attachments"]]
+    for url in links:
+        assert (await api.get(path_of(url))).status_code == 200
+
+    assert (await api.delete(f"/admin/customers/{guest.id}", headers=admin.auth)).status_code == 204
+
+    # The signed links now lead nowhere, and no byte of the files is left.
+    for url in links:
+        assert (await api.get(path_of(url))).status_code == 404
+    ids = (mine["id"], theirs["id"], unsent["id"])
+    for attachment_id in ids:
+        q = "SELECT COUNT(*) AS n FROM attachments WHERE id = %s"
+        assert _count(sql, q, attachment_id) == 0
+        q = "SELECT COUNT(*) AS n FROM attachment_chunks WHERE attachment_id = %s"
+        assert _count(sql, q, attachment_id) == 0
