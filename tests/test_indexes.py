@@ -168,9 +168,24 @@ def test_search_reads_each_shard_through_its_fulltext_index(populated: Any) -> N
     with sql.cursor() as cur:
         cur.execute("SELECT id FROM messages ORDER BY id DESC LIMIT 3")
         ids = tuple(r["id"] for r in cur.fetchall())
-    (m, u) = _explain(sql, search.messages_sql(3), ids)
+    with sql.cursor() as cur:
+        # Some messages with files, so that the optimizer sees the table as it is in use.
+        cur.execute(
+            "INSERT INTO attachments (id, uploader_id, message_id, name, size, stored_size, "
+            "content_type, kind, sha256, created_at) "
+            "SELECT LPAD(id, 22, '0'), sender_id, id, 'f.pdf', 1, 1, 'application/pdf', 'file', "
+            "REPEAT('0', 64), created_at FROM messages ORDER BY id LIMIT 2000"
+        )
+        cur.execute("ANALYZE TABLE attachments")
+        cur.fetchall()
+    plan = _explain(sql, search.messages_sql(3), ids)
+    (m, u) = plan[:2]
     assert m["key"] == "uq_messages_id" and m["type"] == "range", m
     assert u["key"] == "PRIMARY", u
+    # Each message's files come from the message's end of ix_attachments_message.
+    files = [row for row in plan[2:] if row["table"] == "a"]
+    assert files and all(row["type"] == "ref" for row in files), plan
+    assert all(row["key"].startswith("ix_attachments_") for row in files), plan
 
 
 def test_a_page_report_reads_and_prunes_one_visitor_s_range(populated: Any) -> None:

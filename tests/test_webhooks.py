@@ -3,6 +3,7 @@ Webhooks) to real HTTP receivers on loopback ports, retries, dead rows, Retry, S
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -158,10 +159,12 @@ async def test_a_failing_endpoint_is_retried_with_the_same_id_then_dead_then_ret
         return log if log and log[0]["status"] == "dead" else None
 
     log = None
-    for _ in range(100):
+    # Two retries 0.3 s apart (with jitter): a deadline in seconds, not a number of polls.
+    deadline = asyncio.get_running_loop().time() + 15
+    while asyncio.get_running_loop().time() < deadline:
         if log := await dead():
             break
-        await hooks.api.get("/health")
+        await asyncio.sleep(0.1)
     assert log is not None, "the delivery never went dead"
     hits = receiver.on("/down")
     # The schedule has two delays: three attempts, one webhook-id, a fresh signature each.
