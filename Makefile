@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= 1
 export HOST PORT WORKERS
 
-.PHONY: run serve deps frontend db migrate rollback test test-python test-frontend test-e2e lint bench soak clean
+.PHONY: run serve deps frontend db migrate rollback test test-python test-frontend test-e2e lint audit bench soak clean
 
 $(VENV)/.deps: backend/requirements.txt backend/requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ lint: deps
 	$(VENV)/bin/ruff check backend tests
 	$(VENV)/bin/ruff format --check backend tests
 	cd backend && ../$(VENV)/bin/mypy app
+	cd frontend && npm run typecheck
+
+# Known advisories of the pinned dependencies. Apart from lint: it needs PyPI's and npm's advisory
+# services, which a registry proxy may not serve (on the development VM pip-audit finds no
+# per-version page for aiohttp and a dozen others, and npm's bulk audit endpoint answers 405).
+audit: deps
 	# CVE-2024-23342 (ecdsa, via python-jose) does not apply: Parley signs and verifies HS256 only.
 	$(VENV)/bin/pip-audit --strict -r backend/requirements.txt \
 		--ignore-vuln GHSA-wj6h-64fc-37mp --ignore-vuln PYSEC-2026-1325
