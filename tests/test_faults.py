@@ -354,7 +354,11 @@ def _read_close_code(sock: socket.socket, timeout: float = 15) -> int | None:
 async def test_a_client_that_stops_reading_is_closed_without_slowing_the_others(
     running_db: MariaDBServer,
 ) -> None:
-    srv = Server(running_db.url, WS_SEND_QUEUE_SIZE="16", **FAST_FAIL).start()
+    # The close frame waits for the stalled client to read: it reads once the 1,500 are through,
+    # however long a busy machine takes for them.
+    srv = Server(
+        running_db.url, WS_SEND_QUEUE_SIZE="16", WS_CLOSE_GRACE_SECONDS="300", **FAST_FAIL
+    ).start()
     try:
         async with httpx.AsyncClient(base_url=srv.url + "/api/v1", timeout=10) as c:
             slow_admin = await _make_admin(running_db.url, c)
@@ -390,6 +394,32 @@ async def test_a_client_that_stops_reading_is_closed_without_slowing_the_others(
             # Behind the events the kernel had buffered, the stalled client finds a 1013 close.
             assert (await c.get("/health")).status_code == 200
             await fast.close()
+            await sender.close()
+    finally:
+        srv.stop()
+
+
+async def test_a_client_that_neither_reads_nor_writes_is_dropped_after_the_close_grace(
+    running_db: MariaDBServer,
+) -> None:
+    srv = Server(
+        running_db.url, WS_SEND_QUEUE_SIZE="16", WS_CLOSE_GRACE_SECONDS="1", **FAST_FAIL
+    ).start()
+    try:
+        async with httpx.AsyncClient(base_url=srv.url + "/api/v1", timeout=10) as c:
+            only_admin = await _make_admin(running_db.url, c)
+            guest = await _guest(c)
+            stalled = await asyncio.to_thread(_raw_ws, srv.port, only_admin.token)
+            sender = await WsClient.connect(srv.ws_url)
+            assert (await sender.auth(guest.token))["result"]["admins_online"] == 1
+            body = "x" * 3990
+            for i in range(1500):
+                assert "result" in await sender.call("message.send", {"body": f"{i} {body}"})
+                sender.events[:] = [e for e in sender.events if e.get("method") == "presence"]
+            # The admin's session ended although its TCP connection is still open: support is
+            # no longer counted as online, and the visitor is told.
+            assert await sender.event("presence", timeout=15) == {"admins_online": 0}
+            stalled.close()
             await sender.close()
     finally:
         srv.stop()

@@ -89,6 +89,8 @@ class Settings(BaseSettings):
 
     ws_auth_timeout_seconds: float = 10.0
     ws_send_queue_size: int = 512
+    # How long the close frame of a socket that fell behind waits for its peer to read.
+    ws_close_grace_seconds: float = 20.0
     # Relative paths are taken from the project root.
     frontend_dist: str = "frontend/dist"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import deque
 from typing import TYPE_CHECKING
@@ -33,17 +32,27 @@ class ClientSocket:
         "away",
         "pending",
         "queue_size",
+        "close_grace",
         "caught_up",
         "started",
         "writer",
         "wake",
         "closing",
+        "reading",
+        "dropped",
         "_closed",
         "_close_waiter",
     )
 
     def __init__(
-        self, send: Send, *, user_id: int, is_admin: bool, queue_size: int, away: bool = False
+        self,
+        send: Send,
+        *,
+        user_id: int,
+        is_admin: bool,
+        queue_size: int,
+        away: bool = False,
+        close_grace: float = 20.0,
     ) -> None:
         # The connection's ASGI send itself: a frame is written for every event a socket gets,
         # and Starlette's WebSocket wrapper added two calls and a state check to each.
@@ -55,6 +64,8 @@ class ClientSocket:
         # The bounded send queue (made by the first event) and one wake-up future for its writer.
         self.pending: deque[Delivery] | None = None
         self.queue_size = queue_size
+        # How long a close frame may wait for the peer to read what was queued before it.
+        self.close_grace = close_grace
         # chat_id -> newest message id already sent by catch-up; live copies of those are skipped.
         self.caught_up = NOTHING_CAUGHT_UP
         self.started = False
@@ -62,6 +73,10 @@ class ClientSocket:
         self.writer: asyncio.Task[None] | None = None
         self.wake: asyncio.Future[None] | None = None
         self.closing: tuple[int, str] | None = None
+        # The session's task while it waits for the client's next frame, so that a close the
+        # peer never takes can end the session too (see _send_close).
+        self.reading: asyncio.Task[None] | None = None
+        self.dropped = False
         self._closed = False
         self._close_waiter: asyncio.Future[None] | None = None
 
@@ -110,9 +125,19 @@ class ClientSocket:
 
     async def _send_close(self) -> None:
         code, reason = self.closing or (1000, "")
-        with contextlib.suppress(Exception):
-            async with asyncio.timeout(5):
+        try:
+            async with asyncio.timeout(self.close_grace):
                 await self.send({"type": "websocket.close", "code": code, "reason": reason})
+        except TimeoutError:
+            # The peer reads nothing, so the close frame waits behind its unread events. A peer
+            # that neither reads nor writes would otherwise hold its session (and its slot in
+            # the hub) for as long as the TCP connection lives: end the session's wait for its
+            # next frame; the server then closes the connection.
+            self.dropped = True
+            if self.reading is not None:
+                self.reading.cancel()
+        except Exception:  # the peer went away already
+            pass
         self._closed = True
         if self._close_waiter is not None and not self._close_waiter.done():
             self._close_waiter.set_result(None)

@@ -149,6 +149,7 @@ class WsSession:
             user_id=self.user["id"],
             is_admin=self.user["role"] == "admin",
             queue_size=settings.ws_send_queue_size,
+            close_grace=settings.ws_close_grace_seconds,
             away=self.user["availability"] == "away",
         )
         self.sock = sock
@@ -278,18 +279,30 @@ class WsSession:
         self.sock.offer(Delivery(text))
 
     async def _serve(self, receive: Receive) -> None:
-        assert self.sock is not None
-        while self.sock.closing is None:
+        sock = self.sock
+        assert sock is not None
+        task = asyncio.current_task()
+        while sock.closing is None:
             # The ASGI receive itself rather than WebSocket.receive() through _receive_text: an
             # idle socket waits here for hours, and each coroutine frame in between is held all
             # that time (bench/README.md, finding 2).
-            message = await receive()
+            sock.reading = task
+            try:
+                message = await receive()
+            except asyncio.CancelledError:
+                if not sock.dropped or task is None:
+                    raise
+                # The socket's close frame found no reader in time (ClientSocket._send_close).
+                task.uncancel()
+                return
+            finally:
+                sock.reading = None
             if message["type"] == "websocket.disconnect":
                 return
             text = _frame_text(message)
             flood = self._flooding()
             if flood == 2:
-                self.sock.close(CLOSE_POLICY, "too many frames")
+                sock.close(CLOSE_POLICY, "too many frames")
                 return
             if len(text) > MAX_FRAME:
                 self._send(_error(None, FRAME_TOO_LARGE, "frame too large (64 KiB at most)"))
