@@ -12,6 +12,7 @@ earlier result in bench/results/.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,14 +46,52 @@ except ImportError as exc:  # pragma: no cover - a hint for a fresh clone
     ) from exc
 
 import desk  # noqa: E402
+import private_mariadb  # noqa: E402
 from app.config import DatabaseParams  # noqa: E402
 from app.manage import connect, create_database, drop_database, migrate  # noqa: E402
 from loadgen import raise_nofile  # noqa: E402
 from seed import ADMINS, LIVE, seed  # noqa: E402
 
-SERVER_URL = os.environ.get("BENCH_DATABASE_SERVER", "mysql://root@127.0.0.1:3306")
+# BENCH_DATABASE_URL: a server of your own (mysql://user:password@host:port, optionally with a
+# database name); unset, the run starts the private server of bench/private_mariadb.py.
+# BENCH_DATABASE_SERVER is the older name of the same setting.
+OTHER_SERVER = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("BENCH_DATABASE_SERVER")
 # BENCH_DATABASE: another name, so that two checkouts can bench on one server without sharing it.
-DB_URL = f"{SERVER_URL}/{os.environ.get('BENCH_DATABASE', 'parley_bench')}"
+DB_NAME = os.environ.get("BENCH_DATABASE", "parley_bench")
+SERVER_URL = OTHER_SERVER or private_mariadb.PrivateMariaDB().url
+DB_URL = f"{SERVER_URL}/{DB_NAME}"
+# Which MariaDB ran, for the table, and its process for the CPU figures.
+DATABASE_KIND = "BENCH_DATABASE_URL"
+PRIVATE: private_mariadb.PrivateMariaDB | None = None
+
+
+def _split_server(url: str) -> tuple[str, str]:
+    """mysql://u@h:p/db -> (mysql://u@h:p, db or the default name)."""
+    head, sep, tail = url.partition("://")
+    authority, _, path = tail.partition("/")
+    return f"{head}{sep}{authority}", (path.split("?")[0] or DB_NAME)
+
+
+@contextlib.contextmanager
+def database() -> Iterator[None]:
+    """The MariaDB of this run: BENCH_DATABASE_URL's, or a private one started for it."""
+    global SERVER_URL, DB_URL, DATABASE_KIND, PRIVATE
+    if OTHER_SERVER:
+        SERVER_URL, name = _split_server(OTHER_SERVER)
+        DB_URL, DATABASE_KIND = f"{SERVER_URL}/{name}", "BENCH_DATABASE_URL"
+        yield
+        return
+    PRIVATE = private_mariadb.PrivateMariaDB().start()
+    SERVER_URL = PRIVATE.url
+    DB_URL = f"{SERVER_URL}/{DB_NAME}"
+    DATABASE_KIND = "private, bench/mariadb.cnf (buffer pool 2G, redo log 512M, flush at commit)"
+    try:
+        yield
+    finally:
+        PRIVATE.stop()
+        PRIVATE = None
+
+
 # A MariaDB on this host is reached through its Unix socket, as a same-host deployment would
 # (DATABASE_URL's ?unix_socket=): the server, the seed and scenario 1 alike. BENCH_DB_TRANSPORT=tcp
 # measures over TCP loopback instead (finding 8 in bench/README.md compares the two).
@@ -121,6 +161,8 @@ def machine() -> dict[str, Any]:
 
 
 def mariadb_pid() -> int | None:
+    if PRIVATE is not None:
+        return PRIVATE.pid
     for p in psutil.process_iter(["name"]):
         if p.info["name"] in ("mariadbd", "mysqld"):
             return int(p.pid)
@@ -582,7 +624,7 @@ def print_table(doc: dict[str, Any], prev: tuple[Path, dict[str, Any]] | None) -
     lines.append(
         f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, "
         f"Linux {m['kernel']}, Python {m['python']}, MariaDB {doc.get('mariadb', '?')} "
-        f"over {doc.get('database_transport', 'TCP')}"
+        f"over {doc.get('database_transport', 'TCP')}; {doc.get('database', 'shared server')}"
     )
     s = doc["results"]["seed"]
     lines.append(
@@ -697,6 +739,11 @@ def main() -> None:
     profile = "full" if args.full else "quick"
     only = set(args.only.split(",")) if args.only else None
     started = datetime.now(UTC).replace(microsecond=0)
+    with database():
+        measure(profile, only, started)
+
+
+def measure(profile: str, only: set[str] | None, started: datetime) -> None:
     commit = sh("git", "rev-parse", "--short", "HEAD") or "nogit"
     dirty = bool(sh("git", "status", "--porcelain", "--", "backend", "bench", "db"))
     mariadb = "?"
@@ -728,6 +775,7 @@ def main() -> None:
         "machine": machine(),
         "mariadb": mariadb,
         "database_transport": transport,
+        "database": DATABASE_KIND,
         "wall_seconds": round(time.monotonic() - t0, 1),
         "results": results,
     }

@@ -538,6 +538,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--minutes", type=float, default=float(os.environ.get("SOAK_MINUTES", 30)))
     args = ap.parse_args()
+    with bench.database():
+        _soak(args)
+
+
+def _soak(args: argparse.Namespace) -> None:
     raise_nofile()
     bench.WORK.mkdir(parents=True, exist_ok=True)
     bench.RESULTS.mkdir(parents=True, exist_ok=True)
