@@ -68,7 +68,12 @@ class CpuProbe:
 
     def __init__(self, cfg: dict[str, Any]) -> None:
         self.procs: dict[str, psutil.Process] = {"loadgen": psutil.Process()}
-        for name, key in (("server", "server_pid"), ("mariadb", "mariadb_pid")):
+        for name, key in (
+            ("server", "server_pid"),
+            ("server2", "server2_pid"),
+            ("redis", "redis_pid"),
+            ("mariadb", "mariadb_pid"),
+        ):
             if cfg.get(key):
                 try:
                     self.procs[name] = psutil.Process(cfg[key])
@@ -108,13 +113,13 @@ def token(cfg: dict[str, Any], user_id: int) -> str:
 
 
 async def open_socket(
-    cfg: dict[str, Any], user_id: int, local_ip: str | None = None
+    cfg: dict[str, Any], user_id: int, local_ip: str | None = None, url: str | None = None
 ) -> ClientConnection:
     kwargs: dict[str, Any] = {}
     if local_ip:
         kwargs["local_addr"] = (local_ip, 0)
     ws = await connect(
-        cfg["ws_url"],
+        url or cfg["ws_url"],
         compression=None,
         ping_interval=None,
         open_timeout=60,
@@ -133,13 +138,17 @@ async def open_socket(
 
 
 async def open_many(
-    cfg: dict[str, Any], user_ids: list[int], ips: list[str] | None = None, concurrency: int = 100
+    cfg: dict[str, Any],
+    user_ids: list[int],
+    ips: list[str] | None = None,
+    concurrency: int = 100,
+    url: str | None = None,
 ) -> list[ClientConnection]:
     sem = asyncio.Semaphore(concurrency)
 
     async def one(i: int, uid: int) -> ClientConnection:
         async with sem:
-            return await open_socket(cfg, uid, ips[i % len(ips)] if ips else None)
+            return await open_socket(cfg, uid, ips[i % len(ips)] if ips else None, url)
 
     return list(await asyncio.gather(*(one(i, u) for i, u in enumerate(user_ids))))
 
@@ -165,7 +174,11 @@ class Chats:
         self.tasks: list[asyncio.Task[None]] = []
 
     async def open(self) -> None:
-        self.admin_socks = await open_many(self.cfg, list(range(1, self.admins + 1)))
+        # With two processes (run.py's `workers`), the admins are on the second one, so that
+        # every event reaches them through the Redis backplane.
+        self.admin_socks = await open_many(
+            self.cfg, list(range(1, self.admins + 1)), url=self.cfg.get("admin_ws_url")
+        )
         cust_ids = [self.admins + k for k in range(1, self.live + 1)]
         self.customers = await open_many(self.cfg, cust_ids)
         for ws in self.admin_socks:
@@ -299,6 +312,7 @@ async def scenario_limit(cfg: dict[str, Any]) -> dict[str, Any]:
                             chat_id,
                             sender,
                             f"limit {n}",
+                            "text",
                             f"limit-{nonce}-{whole_send:d}-{i}-{n}",
                             now,
                         ),
@@ -600,10 +614,15 @@ async def scenario_pages(cfg: dict[str, Any]) -> dict[str, Any]:
     async def reporter(k: int, ws: ClientConnection) -> None:
         nonlocal pages, errors
         n = 0
-        # Each visitor a page a few seconds apart, spread so that the sum is page_rate.
-        period = len(sockets) / cfg["page_rate"]
-        await asyncio.sleep(random.random() * period)
+        # Each visitor a page a few seconds apart, spread so that the sum is page_rate. On a
+        # fixed schedule: waiting for each reply before sleeping a whole period would report
+        # fewer pages the slower the server answers.
+        next_at = started + offset[k]
         while not stop:
+            await asyncio.sleep(max(0.0, next_at - perf()))
+            next_at += period
+            if stop:
+                break
             n += 1
             frame = {
                 "id": n,
@@ -617,16 +636,26 @@ async def scenario_pages(cfg: dict[str, Any]) -> dict[str, Any]:
             }
             await ws.send(orjson.dumps(frame).decode())
             reply = orjson.loads(await ws.recv())
-            if "result" in reply:
-                pages += 1
-            else:
-                errors += 1
-            await asyncio.sleep(period)
+            while "id" not in reply:  # an event (presence, when the admins come online)
+                reply = orjson.loads(await ws.recv())
+            if counting:
+                if "result" in reply:
+                    pages += 1
+                else:
+                    errors += 1
 
+    period = len(sockets) / cfg["page_rate"]
+    offset = [random.random() * period for _ in sockets]
+    started = perf()
+    counting = False
     tasks = [asyncio.create_task(reporter(k, ws)) for k, ws in enumerate(sockets)]
+    # Every visitor reporting before the sends start: the whole run sees the full page rate.
+    await asyncio.sleep(period)
+    counting = True
     t0 = perf()
     result = await scenario_throughput(cfg)
     seconds = perf() - t0
+    counting = False
     stop = True
     await asyncio.wait(tasks, timeout=10)
     for ws in sockets:

@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -35,6 +36,7 @@ RESULTS = BENCH / "results"
 WORK = BENCH / ".work"
 sys.path.insert(0, str(BACKEND))
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT))  # tests.servers: the private Redis of `workers`
 
 try:
     import psutil
@@ -220,6 +222,7 @@ class Server:
                     return self
             except OSError:
                 time.sleep(0.2)
+        self.stop()  # else it outlives the run, holding its port and the database
         raise SystemExit(f"the server did not become healthy; see {self.log}")
 
     def stop(self) -> None:
@@ -346,6 +349,8 @@ def run(profile_name: str, only: set[str] | None) -> dict[str, Any]:
         server.stop()
     if want("webhooks"):
         out["webhooks"] = webhooks(base, jwt_secret)
+    if want("workers"):
+        out["workers"] = two_workers(base, jwt_secret)
     if want("idle"):
         # A fresh worker, so that the RSS growth is the sockets' and nothing else's.
         server = Server(jwt_secret).start()
@@ -364,6 +369,43 @@ def run(profile_name: str, only: set[str] | None) -> dict[str, Any]:
         finally:
             server.stop()
     return out
+
+
+def two_workers(base: dict[str, Any], jwt_secret: str) -> dict[str, Any]:
+    """Issue 16: scenarios 2 and 3 across two processes joined by a Redis backplane, the
+    customers on one and the admins on the other, so that every event crosses Redis."""
+    from tests.servers import RedisServer
+
+    redis = RedisServer().start()
+    servers = [Server(jwt_secret, REDIS_URL=redis.url).start() for _ in range(2)]
+    try:
+        customers, admins = servers
+        net = {
+            **base,
+            "server_pid": customers.proc.pid if customers.proc else None,
+            "server2_pid": admins.proc.pid if admins.proc else None,
+            "redis_pid": redis.proc.pid if redis.proc else None,
+            "host": "127.0.0.1",
+            "port": customers.port,
+            "ws_url": f"ws://127.0.0.1:{customers.port}/api/v1/ws",
+            "admin_ws_url": f"ws://127.0.0.1:{admins.port}/api/v1/ws",
+        }
+        return {
+            "throughput": loadgen({**net, "scenario": "throughput"}),
+            "latency": loadgen({**net, "scenario": "latency", "rate": LATENCY_RATE}),
+        }
+    finally:
+        for server in servers:
+            server.stop()
+        redis.stop()
+
+
+def _cpu_ms_per_message(r: dict[str, Any], *names: str) -> float | None:
+    """Milliseconds of CPU the named processes spent per persisted and delivered message."""
+    if not r.get("rate"):
+        return None
+    cpu = sum(r.get(f"{name}_cpu_pct") or 0.0 for name in names)
+    return round(10 * cpu / r["rate"], 4)
 
 
 def _receiver_stats(port: int, path: str = "/stats") -> dict[str, Any]:
@@ -568,6 +610,19 @@ def rows(res: dict[str, Any]) -> list[tuple[str, str, float | None, str, str]]:
             ok = d["rate"] >= 500
             out.append(("10 webhooks", "outbox drain", d["rate"], "deliveries/s", verdict(ok)))
             out.append(("10 webhooks", "backlog drained", d["backlog"], "rows", ""))
+    wk = res.get("workers")
+    if wk:
+        wt, wl = wk["throughput"], wk["latency"]["latency"]
+        out.append(("14 2 workers", "persisted+delivered", wt["rate"], "msg/s", ""))
+        out.append(("14 2 workers", "send→admin p50 @200 msg/s", wl["p50_ms"], "ms", ""))
+        out.append(("14 2 workers", "send→admin p99 @200 msg/s", wl["p99_ms"], "ms", ""))
+        two = _cpu_ms_per_message(wt, "server", "server2", "redis")
+        out.append(("14 2 workers", "CPU per message, 2 + Redis", two, "ms", ""))
+        one = _cpu_ms_per_message(t, "server") if t else None
+        if one is not None and two is not None:
+            out.append(("14 2 workers", "CPU per message, 1 process", one, "ms", ""))
+            cost = round(two - one, 4)
+            out.append(("14 2 workers", "backplane cost per message", cost, "ms", ""))
     pg = res.get("pages")
     if pg:
         out.append(("9 pages", "msg/s with 200 pages/s", pg["rate"], "msg/s", ""))
@@ -584,6 +639,11 @@ def cpu_line(name: str, r: dict[str, Any] | None) -> str | None:
     return (
         f"  {name:<12} CPU % of one core: load generator {r['loadgen_cpu_pct']:>5}  "
         f"server {r.get('server_cpu_pct', '-'):>5}  mariadb {r.get('mariadb_cpu_pct', '-'):>5}"
+        + (
+            f"  server 2 {r['server2_cpu_pct']:>5}  redis {r.get('redis_cpu_pct', '-'):>5}"
+            if "server2_cpu_pct" in r
+            else ""
+        )
     )
 
 
@@ -661,6 +721,9 @@ def print_table(doc: dict[str, Any], prev: tuple[Path, dict[str, Any]] | None) -
         line = cpu_line(name, r.get(key))
         if line:
             lines.append(line)
+    line = cpu_line("2 workers", r.get("workers", {}).get("throughput"))
+    if line:
+        lines.append(line)
     if "idle" in r:
         i = r["idle"]
         lines.append(
@@ -726,18 +789,28 @@ def chart(doc: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
+def exit_on_sigterm() -> None:
+    """A run stopped with SIGTERM (kill, a CI timeout) still stops its servers and its MariaDB:
+    the finally blocks run only if the signal becomes an exception."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--full", action="store_true", help="the full sizes of the issue")
     ap.add_argument(
         "--only",
-        help="comma-separated: limit,throughput,latency,history,chatlist,idle,webhooks,"
-        "files,reports,erase",
+        help="comma-separated: limit,throughput,latency,history,chatlist,search,pages,idle,"
+        "webhooks,workers,files,reports,erase",
     )
     args = ap.parse_args()
+    exit_on_sigterm()
     raise_nofile()
     profile = "full" if args.full else "quick"
     only = set(args.only.split(",")) if args.only else None
+    if os.environ.get("WORKERS", "1") == "2" and only is None:
+        # `make bench WORKERS=2`: scenarios 2 and 3 in one process, then across two.
+        only = {"throughput", "latency", "workers"}
     started = datetime.now(UTC).replace(microsecond=0)
     with database():
         measure(profile, only, started)

@@ -538,6 +538,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--minutes", type=float, default=float(os.environ.get("SOAK_MINUTES", 30)))
     args = ap.parse_args()
+    bench.exit_on_sigterm()
     with bench.database():
         _soak(args)
 

@@ -188,7 +188,7 @@ def test_search_reads_each_shard_through_its_fulltext_index(populated: Any) -> N
     assert all(row["key"].startswith("ix_attachments_") for row in files), plan
 
 
-def test_a_page_report_reads_and_prunes_one_visitor_s_range(populated: Any) -> None:
+def test_a_batch_of_page_reports_reads_and_prunes_each_visitor_s_range(populated: Any) -> None:
     sql = populated
     with sql.cursor() as cur:
         cur.execute(
@@ -206,12 +206,13 @@ def test_a_page_report_reads_and_prunes_one_visitor_s_range(populated: Any) -> N
         customer = cur.fetchone()["customer_id"]
         cur.execute("SELECT id FROM chats WHERE customer_id = %s", (customer,))
         chat_id = cur.fetchone()["id"]
-    (row,) = _explain(sql, visitor.RECENT_PAGES_SQL, (customer, 20))
-    assert row["key"] == "PRIMARY" and row["type"] == "ref", row
-    assert "filesort" not in (row["Extra"] or ""), row
-    (row,) = _explain(sql, visitor.PRUNE_PAGES_SQL, (customer, 5))
+    cur_ids = (customer, customer + 1)
+    plan = _explain(sql, visitor.trail_ends_sql(2), (*cur_ids, 20))
+    trail = _driving(plan, "visitor_pages")
+    assert trail["key"] == "PRIMARY" and trail["type"] == "range", plan
+    (row,) = _explain(sql, visitor.prune_pages_many_sql(2), (customer, 5, customer + 1, 5))
     assert row["key"] == "PRIMARY" and row["type"] == "range", row
-    (row,) = _explain(sql, visitor.CHAT_OF_SQL, (customer,))
+    (row,) = _explain(sql, visitor.chats_of_sql(2), cur_ids)
     assert row["key"] == "uq_chats_customer", row
     plan = _explain(sql, visitor.VISITOR_OF_CHAT_SQL, (20, chat_id))
     assert {r["table"]: r["key"] for r in plan if r["table"] in {"c", "u", "v"}} == {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -112,6 +113,77 @@ async def test_the_trail_keeps_the_newest_20_pages(
     with sql.cursor() as cur:
         cur.execute("SELECT COUNT(*) AS n FROM visitor_pages WHERE customer_id = %s", (guest.id,))
         assert cur.fetchone()["n"] == 20
+
+
+async def test_a_page_report_never_holds_up_the_visitor_s_next_request(make: Factory) -> None:
+    """A report waits for its batch to commit; the socket's next frames are answered meanwhile,
+    each reply carrying its request's id."""
+    guest, ws = await _guest_with_socket(make)
+    page = {"url": "https://shop.example/"}
+    await ws.send_raw(json.dumps({"id": "page", "method": "visitor.page", "params": page}))
+    await ws.send_raw(
+        json.dumps({"id": "send", "method": "message.send", "params": {"body": "hi"}})
+    )
+    replies = []
+    while len(replies) < 2:
+        frame = await ws._read_one(5)
+        if "id" in frame:
+            replies.append(frame)
+    assert [r["id"] for r in replies] == ["send", "page"]
+    assert replies[0]["result"]["message"]["body"] == "hi" and replies[1]["result"] == {}
+
+
+async def test_reports_that_arrive_together_each_land_in_their_visitor_s_own_trail(
+    api: httpx.AsyncClient, make: Factory, sql: Any
+) -> None:
+    """Reports of many visitors at once share a transaction (services.page_writer): each visitor
+    still gets exactly their own pages, in order, a visitor's three tabs all count, the trail
+    keeps the newest 20, and the admins hear of every page."""
+    admin = await make.admin()
+    admin_ws = await make.socket(admin)
+    visitors = [await _guest_with_socket(make) for _ in range(6)]
+    chats = [(await make.message(guest))["chat_id"] for guest, _ in visitors]
+    tabs_guest = await make.guest()
+    tabs = [await make.socket(tabs_guest) for _ in range(3)]
+    tabs_chat = (await make.message(tabs_guest))["chat_id"]
+
+    async def tab_pages(k: int, ws: WsClient) -> list[str]:
+        urls = []
+        for n in range(8):
+            url = f"https://shop.example/tab{k}/{n}"
+            assert "result" in await _page(ws, url)
+            urls.append(url)
+        return urls
+
+    async def visitor_pages(i: int, ws: WsClient) -> list[str]:
+        urls = [f"https://shop.example/v{i}/{n}" for n in range(3)]
+        for url in urls:
+            assert "result" in await _page(ws, url, language="de-DE")
+        return urls
+
+    sent = await asyncio.gather(
+        *(visitor_pages(i, ws) for i, (_, ws) in enumerate(visitors)),
+        *(tab_pages(k, ws) for k, ws in enumerate(tabs)),
+    )
+    for (guest, _), chat_id, urls in zip(visitors, chats, sent, strict=False):
+        v = await _visitor(api, admin, chat_id)
+        assert [p["url"] for p in v["pages"]] == urls[::-1], guest.id
+        assert v["language"] == "de-DE"
+    # 24 pages from three tabs: the newest 20 stay, each tab's in the order it sent them.
+    trail = [p["url"] for p in (await _visitor(api, admin, tabs_chat))["pages"]]
+    assert len(trail) == 20 and len(set(trail)) == 20
+    for urls in sent[-3:]:
+        kept = [u for u in trail[::-1] if u in urls]
+        assert kept == urls[-len(kept) :]
+    with sql.cursor() as cur:
+        cur.execute(
+            "SELECT COUNT(*) AS n FROM visitor_pages WHERE customer_id = %s", (tabs_guest.id,)
+        )
+        assert cur.fetchone()["n"] == 20
+    # Every chat waits, so the admin hears of all 42 pages.
+    heard = [(await admin_ws.event("visitor.page"))["page"]["url"] for _ in range(42)]
+    assert sorted(heard) == sorted(u for urls in sent for u in urls)
+    await admin_ws.no_event("visitor.page")
 
 
 @pytest.mark.parametrize(

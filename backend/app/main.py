@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -17,7 +16,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
-from app import errors, security
+from app import collector, errors, security
+from app.collector import Collector
 from app.config import Settings, get_settings
 from app.headers import SecurityHeaders
 from app.routes import (
@@ -103,11 +103,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await runtime.db.open()
         await runtime.hub.start()
-        # Long-lived objects made at start-up (modules, routes, the schema) move out of the
-        # collector's sight, and young collections run less often: full collections walking
-        # every socket's objects were the tail of request latency under load.
-        gc.freeze()
-        gc.set_threshold(50_000, 50, 100)
+        collector.tune()
+        full_collections = Collector()
+        full_collections.start()
         if settings.seed_demo:
             try:
                 async with runtime.db.acquire() as conn:
@@ -121,9 +119,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         retention.start()
         yield
+        await full_collections.stop()
         await retention.stop()
         await runtime.cleanup.stop()
         await runtime.writer.drain()
+        await runtime.pages.drain()
         await runtime.outbox.stop()
         await runtime.hub.close(CLOSE_SERVICE_RESTART, "server restarting")
         await runtime.db.close()

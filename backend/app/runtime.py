@@ -16,6 +16,7 @@ from app.services.attachment_store import AttachmentStore, DbStore
 from app.services.attachments import Cleanup
 from app.services.message_writer import MessageWriter
 from app.services.outbox import Outbox
+from app.services.page_writer import PageWriter
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class Runtime:
     events: Events
     limiter: Limiter
     writer: MessageWriter
+    pages: PageWriter
     outbox: Outbox
     store: AttachmentStore
     cleanup: Cleanup
@@ -58,4 +60,5 @@ class Runtime:
         store = DbStore(db)
         cleanup = Cleanup(settings, db, store)
         writer = MessageWriter(db, events)
-        return cls(settings, db, hub, events, limiter, writer, box, store, cleanup)
+        pages = PageWriter(db, hub)
+        return cls(settings, db, hub, events, limiter, writer, pages, box, store, cleanup)

@@ -52,8 +52,8 @@ async def touch(conn: Connection, *, customer_id: int, at: datetime) -> None:
     await conn.execute(TOUCH_SQL, (at, customer_id))
 
 
-# PRIMARY KEY. Inside a page report's or an attributes change's transaction: makes the row if
-# need be and locks it, so that two tabs reporting at once write one after the other.
+# PRIMARY KEY. Inside an attributes change's transaction: makes the row if need be and locks
+# it, so that two tabs setting attributes at once write one after the other.
 LOCK_FOR_PAGE_SQL = """
 INSERT INTO visitors (customer_id, language, timezone, first_seen_at, last_seen_at)
 VALUES (%(customer_id)s, %(language)s, %(timezone)s, %(at)s, %(at)s)
@@ -78,51 +78,108 @@ async def lock_for_page(
     )
 
 
-# PRIMARY KEY (customer_id, id): the visitor's newest pages, newest first.
-RECENT_PAGES_SQL = """
-SELECT id, url, referrer FROM visitor_pages WHERE customer_id = %s ORDER BY id DESC LIMIT %s
-"""
+# --- a batch of page reports (services.page_writer), one visitor each ----------------------
+# Only the number of rows or placeholders varies in these; every value is a parameter.
 
 
-async def recent_pages(conn: Connection, *, customer_id: int, limit: int) -> list[Row]:
-    return await conn.fetch_all(RECENT_PAGES_SQL, (customer_id, limit))
+# PRIMARY KEY, row after row in the order given (customer order): makes the visitors that are
+# missing and locks them all, so that two batches, or a batch and an attributes change, that
+# touch one visitor write one after the other and never lock in a cycle.
+def lock_for_pages_sql(count: int) -> str:
+    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * count)
+    return (
+        "INSERT INTO visitors (customer_id, language, timezone, first_seen_at, last_seen_at) "  # noqa: S608
+        f"VALUES {rows} ON DUPLICATE KEY UPDATE "
+        "language = COALESCE(VALUES(language), language), "
+        "timezone = COALESCE(VALUES(timezone), timezone), "
+        "last_seen_at = GREATEST(last_seen_at, VALUES(last_seen_at))"
+    )
 
 
-# PRIMARY KEY (customer_id, id).
-REFRESH_PAGE_SQL = """
-UPDATE visitor_pages SET title = %s, at = %s WHERE customer_id = %s AND id = %s
-"""
-
-
-async def refresh_page(
-    conn: Connection, *, customer_id: int, page_id: int, title: str | None, at: datetime
+async def lock_for_pages(
+    conn: Connection, *, rows: list[tuple[int, str | None, str | None, datetime, datetime]]
 ) -> None:
-    await conn.execute(REFRESH_PAGE_SQL, (title, at, customer_id, page_id))
+    """Rows of (customer_id, language, timezone, at, at), in customer order."""
+    await conn.execute(lock_for_pages_sql(len(rows)), [v for row in rows for v in row])
 
 
-INSERT_PAGE_SQL = """
-INSERT INTO visitor_pages (customer_id, url, title, referrer, at) VALUES (%s, %s, %s, %s, %s)
-"""
+# PRIMARY KEY (customer_id, id): each visitor's trail is one short range (20 pages at most),
+# numbered newest first; the newest page and the nth are kept, the rest stay in the server.
+def trail_ends_sql(count: int) -> str:
+    marks = ", ".join(["%s"] * count)
+    return (
+        "SELECT customer_id, id, url, referrer, rn FROM ("  # noqa: S608
+        " SELECT customer_id, id, url, referrer,"
+        " ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY id DESC) AS rn"
+        f" FROM visitor_pages WHERE customer_id IN ({marks})"
+        ") t WHERE rn = 1 OR rn = %s"
+    )
 
 
-async def insert_page(
+async def trail_ends(conn: Connection, *, customer_ids: list[int], nth: int) -> list[Row]:
+    """Each visitor's newest page (rn 1) and their nth newest (rn nth), if they have them."""
+    return await conn.fetch_all(trail_ends_sql(len(customer_ids)), [*customer_ids, nth])
+
+
+# PRIMARY KEY (customer_id, id): every row names a page that exists (its visitor is locked),
+# so each is an update of its title and time.
+def refresh_pages_sql(count: int) -> str:
+    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * count)
+    return (
+        "INSERT INTO visitor_pages (customer_id, id, url, title, referrer, at) "  # noqa: S608
+        f"VALUES {rows} ON DUPLICATE KEY UPDATE "
+        "title = VALUES(title), at = VALUES(at)"
+    )
+
+
+async def refresh_pages(
     conn: Connection,
     *,
-    customer_id: int,
-    url: str,
-    title: str | None,
-    referrer: str | None,
-    at: datetime,
+    rows: list[tuple[int, int, str, str | None, str | None, datetime]],
 ) -> None:
-    await conn.execute(INSERT_PAGE_SQL, (customer_id, url, title, referrer, at))
+    """Rows of (customer_id, page_id, url, title, referrer, at)."""
+    if rows:
+        await conn.execute(refresh_pages_sql(len(rows)), [v for row in rows for v in row])
 
 
-# PRIMARY KEY (customer_id, id): the visitor's oldest pages, a range at the start of theirs.
-PRUNE_PAGES_SQL = "DELETE FROM visitor_pages WHERE customer_id = %s AND id <= %s"
+def insert_pages_sql(count: int) -> str:
+    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * count)
+    return (
+        "INSERT INTO visitor_pages (customer_id, url, title, referrer, at) "  # noqa: S608
+        f"VALUES {rows}"
+    )
 
 
-async def prune_pages(conn: Connection, *, customer_id: int, through_id: int) -> None:
-    await conn.execute(PRUNE_PAGES_SQL, (customer_id, through_id))
+async def insert_pages(
+    conn: Connection, *, rows: list[tuple[int, str, str | None, str | None, datetime]]
+) -> None:
+    """Rows of (customer_id, url, title, referrer, at)."""
+    if rows:
+        await conn.execute(insert_pages_sql(len(rows)), [v for row in rows for v in row])
+
+
+# PRIMARY KEY (customer_id, id): the oldest pages of each visitor, a range at the start of theirs.
+def prune_pages_many_sql(count: int) -> str:
+    ranges = " OR ".join(["(customer_id = %s AND id <= %s)"] * count)
+    return f"DELETE FROM visitor_pages WHERE {ranges}"  # noqa: S608
+
+
+async def prune_pages_many(conn: Connection, *, through: list[tuple[int, int]]) -> None:
+    """Pairs of (customer_id, through_id)."""
+    if through:
+        await conn.execute(
+            prune_pages_many_sql(len(through)), [v for pair in through for v in pair]
+        )
+
+
+# uq_chats_customer: the visitors' chats, for who hears of their pages.
+def chats_of_sql(count: int) -> str:
+    marks = ", ".join(["%s"] * count)
+    return f"SELECT customer_id, id, admin_id FROM chats WHERE customer_id IN ({marks})"  # noqa: S608
+
+
+async def chats_of(conn: Connection, *, customer_ids: list[int]) -> list[Row]:
+    return await conn.fetch_all(chats_of_sql(len(customer_ids)), customer_ids)
 
 
 # PRIMARY KEY, after lock_for_page has locked the row.
@@ -140,14 +197,6 @@ SET_ATTRIBUTES_SQL = "UPDATE visitors SET attributes = %s WHERE customer_id = %s
 
 async def set_attributes(conn: Connection, *, customer_id: int, attributes: str) -> None:
     await conn.execute(SET_ATTRIBUTES_SQL, (attributes, customer_id))
-
-
-# uq_chats_customer: the visitor's chat, if they have one yet, for who hears of their pages.
-CHAT_OF_SQL = "SELECT id, admin_id FROM chats WHERE customer_id = %s"
-
-
-async def chat_of(conn: Connection, *, customer_id: int) -> Row | None:
-    return await conn.fetch_one(CHAT_OF_SQL, (customer_id,))
 
 
 # The chat (PRIMARY KEY), its customer (PRIMARY KEY), their visitor row (PRIMARY KEY) and their

@@ -115,10 +115,13 @@ def _params(model: type[P], raw: Any) -> P:
 
 # Visitor sightings in flight (a task must be referenced until it ends).
 _sightings: set[asyncio.Task[None]] = set()
+# Requests answered alongside their socket's next frames (Method.alongside), in flight.
+_alongside: set[asyncio.Task[None]] = set()
 
 
 class WsSession:
-    """One signed-in socket: reads requests in order and answers each exactly once."""
+    """One signed-in socket: reads requests in order and answers each exactly once, in order
+    except for the methods answered alongside the next frames (Method.alongside)."""
 
     __slots__ = ("ws", "rt", "user", "sock", "_window", "_frames", "pages")
 
@@ -317,19 +320,32 @@ class WsSession:
                 handler = METHODS.get(method)
                 if handler is None:
                     raise WsError(METHOD_NOT_FOUND, f"unknown method {method!r}")
-                result = await handler(self, raw)
-                self._send(_reply(request_id, result))
             except WsError as exc:
                 self._send(_error(request_id, exc.code, exc.message, exc.data))
-            except errors.RateLimited as exc:
-                self._send(
-                    _error(request_id, RATE_LIMITED, exc.detail, {"retry_after": exc.retry_after})
-                )
-            except errors.ParleyError as exc:
-                self._send(_error(request_id, exc.ws_code, exc.detail))
-            except Exception:
-                log.exception("websocket request failed")
-                self._send(_error(request_id, -32603, "internal error"))
+                continue
+            if handler.alongside:
+                answer = asyncio.create_task(self._answer(request_id, handler, raw))
+                _alongside.add(answer)
+                answer.add_done_callback(_alongside.discard)
+            else:
+                await self._answer(request_id, handler, raw)
+
+    async def _answer(self, request_id: RequestId, handler: Method[Any], raw: Any) -> None:
+        """Run one request and send its reply or its error, exactly once."""
+        try:
+            result = await handler(self, raw)
+            self._send(_reply(request_id, result))
+        except WsError as exc:
+            self._send(_error(request_id, exc.code, exc.message, exc.data))
+        except errors.RateLimited as exc:
+            self._send(
+                _error(request_id, RATE_LIMITED, exc.detail, {"retry_after": exc.retry_after})
+            )
+        except errors.ParleyError as exc:
+            self._send(_error(request_id, exc.ws_code, exc.detail))
+        except Exception:
+            log.exception("websocket request failed")
+            self._send(_error(request_id, -32603, "internal error"))
 
 
 # --- methods -------------------------------------------------------------------------------
@@ -344,6 +360,10 @@ M = TypeVar("M", bound=BaseModel)
 class Method(Generic[M]):
     params: type[M]
     call: Callable[[WsSession, M], Awaitable[dict[str, Any]]]
+    # Answered beside the socket's next frames rather than before them: a page report waits
+    # for its batch (services.page_writer), and the visitor's next message must not wait on it.
+    # Replies carry their request's id, so a client matches them in any order.
+    alongside: bool = False
 
     async def __call__(self, session: WsSession, raw: Any) -> dict[str, Any]:
         return await self.call(session, _params(self.params, raw))
@@ -390,8 +410,7 @@ async def typing(s: WsSession, p: ChatParams) -> dict[str, Any]:
 
 async def report_page(s: WsSession, p: PageParams) -> dict[str, Any]:
     await visitor.report_page(
-        s.rt.db,
-        s.rt.hub,
+        s.rt.pages,
         s.pages,
         customer=s.user,
         url=p.url,
@@ -415,7 +434,7 @@ METHODS: dict[str, Method[Any]] = {
     "chat.resolve": Method(ChatParams, resolve_chat),
     "chat.read": Method(ReadParams, mark_read),
     "typing": Method(ChatParams, typing),
-    "visitor.page": Method(PageParams, report_page),
+    "visitor.page": Method(PageParams, report_page, alongside=True),
     "visitor.attributes": Method(AttributesParams, set_attributes),
 }
 

@@ -2,8 +2,8 @@
 
 A visitor is per customer and exists before their chat: pages reported before the first
 message are kept, and the chat's admin sees them once there is a chat. A page report is the
-hot write here (every navigation of every open widget), so it is one short transaction on the
-visitor's own rows, and each socket may report only so often.
+hot write here (every navigation of every open widget): reports that arrive together share a
+transaction (services.page_writer), and each socket may report only so often.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from ua_parser import parse as parse_user_agent
 
 from app import errors
 from app.db import Connection, Row, transaction
-from app.realtime.hub import Audience, Delivery, Hub
+from app.realtime.hub import Hub
 from app.repositories import visitor
-from app.serialization import dumps, iso, loads
+from app.serialization import iso, loads
+from app.services.page_writer import MAX_PAGES, PageReport, PageWriter
 from app.services.pool import Db, connection
 from app.views import View, admin_may_read, user_view
 
-MAX_PAGES = 20
 MAX_ATTRIBUTES = 50
 MAX_USER_AGENT = 1024
 # A socket may report a burst of this many pages, then one a second: a widget reports on load
@@ -134,21 +134,8 @@ class PageThrottle:
         return max(1, int((1 - self.tokens) / PAGES_PER_SECOND + 0.999))
 
 
-def _page_frame(chat_id: int, customer_id: int, page: View) -> str:
-    params = {"chat_id": chat_id, "customer_id": customer_id, "page": page}
-    return dumps({"jsonrpc": "2.0", "method": "visitor.page", "params": params})
-
-
-def _chat_admins(chat: Row) -> Audience:
-    """The admins who may read the chat: its admin, or all of them while it waits."""
-    if chat["admin_id"] is None:
-        return Audience(admins=True)
-    return Audience(user_ids=frozenset({chat["admin_id"]}))
-
-
 async def report_page(
-    db: Db,
-    hub: Hub,
+    pages: PageWriter,
     throttle: PageThrottle | None,
     *,
     customer: Row,
@@ -158,41 +145,13 @@ async def report_page(
     language: str | None,
     timezone: str | None,
 ) -> None:
-    """The customer is on this page now. The current page's URL again only refreshes its time
-    and title; any other URL is a new page, and the trail keeps the newest 20. The admins who
-    may read the customer's chat hear of it."""
+    """The customer is on this page now; the admins who may read their chat hear of it once it
+    is written (services.page_writer, which batches reports that arrive together)."""
     if customer["role"] != "customer":
         raise errors.Forbidden("only visitors report their pages")
     if throttle is not None and (wait := throttle.take()):
         raise errors.RateLimited(f"too many page reports; try again in {wait} s", wait)
-    at = _now()
-    customer_id = customer["id"]
-    async with connection(db) as conn:
-        async with transaction(conn):
-            await visitor.lock_for_page(
-                conn, customer_id=customer_id, language=language, timezone=timezone, at=at
-            )
-            recent = await visitor.recent_pages(conn, customer_id=customer_id, limit=MAX_PAGES)
-            same_page = bool(recent) and recent[0]["url"] == url
-            if same_page:
-                await visitor.refresh_page(
-                    conn, customer_id=customer_id, page_id=recent[0]["id"], title=title, at=at
-                )
-                referrer = recent[0]["referrer"]  # a page keeps the referrer it arrived with
-            else:
-                await visitor.insert_page(
-                    conn, customer_id=customer_id, url=url, title=title, referrer=referrer, at=at
-                )
-                if len(recent) == MAX_PAGES:
-                    # The new page and the 19 newest before it stay.
-                    await visitor.prune_pages(
-                        conn, customer_id=customer_id, through_id=recent[-1]["id"]
-                    )
-        chat = await visitor.chat_of(conn, customer_id=customer_id)
-    if chat is None:
-        return
-    page = {"url": url, "title": title, "referrer": referrer, "at": iso(at)}
-    await hub.publish(_chat_admins(chat), Delivery(_page_frame(chat["id"], customer_id, page)))
+    await pages.write(PageReport(customer["id"], url, title, referrer, language, timezone, _now()))
 
 
 # --- attributes ------------------------------------------------------------------------------
