@@ -118,6 +118,12 @@ class ClientSocket:
                 if item.message_id and item.message_id <= self.caught_up.get(item.chat_id, 0):
                     continue
                 await self.send({"type": "websocket.send", "text": item.text})
+        except asyncio.CancelledError:
+            # close() stops the writer this way. Ending normally, not cancelled, matters: a
+            # cancelled task keeps its CancelledError, whose traceback holds this frame, which
+            # holds the socket, which holds the task, a cycle that kept every closed
+            # connection's objects until a full collection (bench/README.md, issue 16).
+            pass
         except Exception:  # the peer went away; the reader notices and cleans up
             pass
         finally:
