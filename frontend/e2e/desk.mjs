@@ -242,8 +242,17 @@ export default async function desk({ browser, scenario, assert, api, newPage, si
     assert(seen, 'the message is scrolled into view');
     // Only the history around it is loaded; the rest comes on demand.
     assert((await log(desk).getByText(`line 70 of a long story ${run}`).count()) === 0, 'the latest page is not loaded yet');
-    await log(desk).getByRole('button', { name: 'Load newer messages' }).click();
-    await log(desk).getByText(`line 70 of a long story ${run}`).waitFor({ timeout: T });
+    // Scrolling the button into view can load the next page by itself (the log loads newer
+    // messages near its bottom edge), and the button is then busy or gone; a click that waited
+    // for it could time out although the messages came. Either way they come on demand.
+    const newer = log(desk).getByRole('button', { name: 'Load newer messages' });
+    const latest = log(desk).getByText(`line 70 of a long story ${run}`);
+    const until = Date.now() + T;
+    while ((await latest.count()) === 0 && Date.now() < until) {
+      if ((await newer.count()) > 0) await newer.click({ timeout: 2000 }).catch(() => {});
+      await desk.waitForTimeout(200);
+    }
+    await latest.waitFor({ timeout: T });
     await desk.screenshot({ path: join(SHOTS, 'desk-search-jump.png') });
   });
 
