@@ -6,11 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from app.db import Connection, Row
-
-
-def _ids(count: int) -> str:
-    """An IN list of `count` placeholders: only their number varies, every value is a parameter."""
-    return "(" + ", ".join(["%s"] * count) + ")"
+from app.repositories.placeholders import in_list
 
 
 def attachments_json(message: str) -> str:
@@ -101,7 +97,7 @@ DELETE_CHUNKS_SQL = "DELETE FROM attachment_chunks WHERE attachment_id IN "
 
 async def delete_chunks(conn: Connection, *, attachment_ids: Sequence[str]) -> None:
     if attachment_ids:
-        await conn.execute(DELETE_CHUNKS_SQL + _ids(len(attachment_ids)), list(attachment_ids))
+        await conn.execute(DELETE_CHUNKS_SQL + in_list(len(attachment_ids)), list(attachment_ids))
 
 
 # PRIMARY: the ids named by a send. Only the sender's own uploads that no message holds yet
@@ -109,7 +105,7 @@ async def delete_chunks(conn: Connection, *, attachment_ids: Sequence[str]) -> N
 # in the order of the ids.
 def link_sql(count: int) -> str:
     # Only the number of placeholders varies; every value is a parameter.
-    places = _ids(count)
+    places = in_list(count)
     sql = "UPDATE attachments SET message_id = %s, position = FIELD(id, {}) - 1 WHERE id IN {}"
     return sql.format(places[1:-1], places) + " AND uploader_id = %s AND message_id IS NULL"
 
@@ -163,7 +159,7 @@ DELETE_SQL = "DELETE FROM attachments WHERE message_id IS NULL AND id IN "
 async def delete_unsent(conn: Connection, *, attachment_ids: Sequence[str]) -> int:
     if not attachment_ids:
         return 0
-    changed, _ = await conn.execute(DELETE_SQL + _ids(len(attachment_ids)), list(attachment_ids))
+    changed, _ = await conn.execute(DELETE_SQL + in_list(len(attachment_ids)), list(attachment_ids))
     return changed
 
 

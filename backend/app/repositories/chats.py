@@ -7,13 +7,8 @@ from datetime import datetime
 
 from app.db import Connection, Row
 from app.repositories.attachments import attachments_json
+from app.repositories.placeholders import in_list
 from app.repositories.wire import wire_time
-
-
-def _ids(count: int) -> str:
-    """An IN list of `count` placeholders: only their number varies, every value is a parameter."""
-    return "(" + ", ".join(["%s"] * count) + ")"
-
 
 # One row per chat with everything a Chat needs, so a list page is one query, never one per chat.
 # Its rating (`r_`) is that of its latest resolution (uq_chat_ratings_resolution).
@@ -82,7 +77,7 @@ async def get(conn: Connection, *, chat_id: int) -> Row | None:
 # PRIMARY KEY. Read inside the transaction that changed the chats, so that the events after
 # its commit describe the state it committed, not a later one.
 def get_many_sql(count: int) -> str:
-    return CHAT_SELECT + "WHERE c.id IN " + _ids(count)
+    return CHAT_SELECT + "WHERE c.id IN " + in_list(count)
 
 
 async def get_many(conn: Connection, *, chat_ids: Sequence[int]) -> list[Row]:
@@ -252,9 +247,9 @@ async def reopen_many(
     conn: Connection, *, waiting_ids: Sequence[int], active_ids: Sequence[int]
 ) -> None:
     if waiting_ids:
-        await conn.execute(REOPEN_WAITING_SQL + _ids(len(waiting_ids)), tuple(waiting_ids))
+        await conn.execute(REOPEN_WAITING_SQL + in_list(len(waiting_ids)), tuple(waiting_ids))
     if active_ids:
-        await conn.execute(REOPEN_ACTIVE_SQL + _ids(len(active_ids)), tuple(active_ids))
+        await conn.execute(REOPEN_ACTIVE_SQL + in_list(len(active_ids)), tuple(active_ids))
 
 
 # PRIMARY KEY.

@@ -7,14 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from app.db import Connection, Row
+from app.repositories.placeholders import in_list
 from app.repositories.wire import wire_time
 from app.serialization import dumps
-
-
-def _ids(count: int) -> str:
-    """An IN list of `count` placeholders: only their number varies, every value is a parameter."""
-    return "(" + ", ".join(["%s"] * count) + ")"
-
 
 # (topic, chat_id, endpoint_id, public_id, payload, at)
 NewDelivery = tuple[str, int | None, int, str, str, datetime]
@@ -45,7 +40,7 @@ def enqueue_replies_sql(count: int) -> str:
         "created_at) "
         "SELECT 'email', 'reply', c.id, CONCAT('reply:', c.id), '{}', %s, %s "
         "FROM chats c JOIN visitors v ON v.customer_id = c.customer_id "
-        "WHERE c.id IN " + _ids(count) + " AND v.email IS NOT NULL "
+        "WHERE c.id IN " + in_list(count) + " AND v.email IS NOT NULL "
         "ON DUPLICATE KEY UPDATE outbox.id = outbox.id"
     )
 
@@ -90,7 +85,7 @@ FOR UPDATE SKIP LOCKED
 def claim_update_sql(count: int) -> str:
     # PRIMARY KEY. The lease: due again when it runs out, settled only by this token.
     sql = "UPDATE outbox SET attempts = attempts + 1, claim_token = %s, locked_until = %s, "
-    return sql + "next_attempt_at = %s WHERE id IN " + _ids(count)
+    return sql + "next_attempt_at = %s WHERE id IN " + in_list(count)
 
 
 def claimed_sql(count: int) -> str:
@@ -99,7 +94,7 @@ def claimed_sql(count: int) -> str:
         "SELECT o.id, o.kind, o.topic, o.chat_id, o.endpoint_id, o.public_id, o.payload, "
         "o.attempts, o.claim_token, e.url AS endpoint_url, e.secret AS endpoint_secret "
         "FROM outbox o LEFT JOIN webhook_endpoints e ON e.id = o.endpoint_id "
-        "WHERE o.id IN " + _ids(count)
+        "WHERE o.id IN " + in_list(count)
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.db import Connection, Row
+from app.repositories.placeholders import flat, in_list, value_rows
 from app.repositories.wire import wire_time
 
 # PRIMARY KEY. A sign-in or socket of a customer: made on first sight, then its user agent
@@ -86,10 +87,9 @@ async def lock_for_page(
 # missing and locks them all, so that two batches, or a batch and an attributes change, that
 # touch one visitor write one after the other and never lock in a cycle.
 def lock_for_pages_sql(count: int) -> str:
-    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * count)
     return (
         "INSERT INTO visitors (customer_id, language, timezone, first_seen_at, last_seen_at) "  # noqa: S608
-        f"VALUES {rows} ON DUPLICATE KEY UPDATE "
+        f"VALUES {value_rows(count, 5)} ON DUPLICATE KEY UPDATE "
         "language = COALESCE(VALUES(language), language), "
         "timezone = COALESCE(VALUES(timezone), timezone), "
         "last_seen_at = GREATEST(last_seen_at, VALUES(last_seen_at))"
@@ -100,18 +100,17 @@ async def lock_for_pages(
     conn: Connection, *, rows: list[tuple[int, str | None, str | None, datetime, datetime]]
 ) -> None:
     """Rows of (customer_id, language, timezone, at, at), in customer order."""
-    await conn.execute(lock_for_pages_sql(len(rows)), [v for row in rows for v in row])
+    await conn.execute(lock_for_pages_sql(len(rows)), flat(rows))
 
 
 # PRIMARY KEY (customer_id, id): each visitor's trail is one short range (20 pages at most),
 # numbered newest first; the newest page and the nth are kept, the rest stay in the server.
 def trail_ends_sql(count: int) -> str:
-    marks = ", ".join(["%s"] * count)
     return (
         "SELECT customer_id, id, url, referrer, rn FROM ("  # noqa: S608
         " SELECT customer_id, id, url, referrer,"
         " ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY id DESC) AS rn"
-        f" FROM visitor_pages WHERE customer_id IN ({marks})"
+        f" FROM visitor_pages WHERE customer_id IN {in_list(count)}"
         ") t WHERE rn = 1 OR rn = %s"
     )
 
@@ -124,10 +123,9 @@ async def trail_ends(conn: Connection, *, customer_ids: list[int], nth: int) -> 
 # PRIMARY KEY (customer_id, id): every row names a page that exists (its visitor is locked),
 # so each is an update of its title and time.
 def refresh_pages_sql(count: int) -> str:
-    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * count)
     return (
         "INSERT INTO visitor_pages (customer_id, id, url, title, referrer, at) "  # noqa: S608
-        f"VALUES {rows} ON DUPLICATE KEY UPDATE "
+        f"VALUES {value_rows(count, 6)} ON DUPLICATE KEY UPDATE "
         "title = VALUES(title), at = VALUES(at)"
     )
 
@@ -139,14 +137,13 @@ async def refresh_pages(
 ) -> None:
     """Rows of (customer_id, page_id, url, title, referrer, at)."""
     if rows:
-        await conn.execute(refresh_pages_sql(len(rows)), [v for row in rows for v in row])
+        await conn.execute(refresh_pages_sql(len(rows)), flat(rows))
 
 
 def insert_pages_sql(count: int) -> str:
-    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * count)
     return (
         "INSERT INTO visitor_pages (customer_id, url, title, referrer, at) "  # noqa: S608
-        f"VALUES {rows}"
+        f"VALUES {value_rows(count, 5)}"
     )
 
 
@@ -155,7 +152,7 @@ async def insert_pages(
 ) -> None:
     """Rows of (customer_id, url, title, referrer, at)."""
     if rows:
-        await conn.execute(insert_pages_sql(len(rows)), [v for row in rows for v in row])
+        await conn.execute(insert_pages_sql(len(rows)), flat(rows))
 
 
 # PRIMARY KEY (customer_id, id): the oldest pages of each visitor, a range at the start of theirs.
@@ -167,15 +164,12 @@ def prune_pages_many_sql(count: int) -> str:
 async def prune_pages_many(conn: Connection, *, through: list[tuple[int, int]]) -> None:
     """Pairs of (customer_id, through_id)."""
     if through:
-        await conn.execute(
-            prune_pages_many_sql(len(through)), [v for pair in through for v in pair]
-        )
+        await conn.execute(prune_pages_many_sql(len(through)), flat(through))
 
 
 # uq_chats_customer: the visitors' chats, for who hears of their pages.
 def chats_of_sql(count: int) -> str:
-    marks = ", ".join(["%s"] * count)
-    return f"SELECT customer_id, id, admin_id FROM chats WHERE customer_id IN ({marks})"  # noqa: S608
+    return f"SELECT customer_id, id, admin_id FROM chats WHERE customer_id IN {in_list(count)}"  # noqa: S608
 
 
 async def chats_of(conn: Connection, *, customer_ids: list[int]) -> list[Row]:
