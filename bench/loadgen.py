@@ -265,6 +265,45 @@ def per_second(times: list[float], t0: float, seconds: float) -> list[int]:
 # --- scenarios ----------------------------------------------------------------------------------
 
 
+class SteadySends:
+    """Messages at `send_rate` over the 1,000 live chats while a read scenario runs, so that its
+    reads are measured under the send load (issue 16: "while the 200 msg/s load runs")."""
+
+    def __init__(self, cfg: dict[str, Any]) -> None:
+        self.rate = cfg.get("send_rate", 0)
+        self.chats = Chats(cfg)
+        self.seqs: dict[int, int] = defaultdict(int)
+
+    async def open(self) -> None:
+        if self.rate:
+            await self.chats.open()
+
+    async def run(self, seconds: float) -> None:
+        if self.rate:
+            await open_loop(self.rate, seconds, self._send)
+
+    async def _send(self, i: int) -> None:
+        k = 1 + (i * 7919) % self.chats.live  # spread over chats and admins
+        self.seqs[k] += 1
+        await self.chats.send(k, self.seqs[k], wait_ack=False)
+
+    def record(self) -> None:
+        self.chats.recording = True
+
+    async def close(self) -> dict[str, Any]:
+        if not self.rate:
+            return {}
+        await asyncio.sleep(0.5)  # let the last deliveries land
+        self.chats.recording = False
+        await self.chats.close()
+        return {
+            "rate": self.rate,
+            "delivered": len(self.chats.latencies),
+            "lost": len(self.chats.sent),
+            "latency": summary_ms(self.chats.latencies),
+        }
+
+
 async def scenario_limit(cfg: dict[str, Any]) -> dict[str, Any]:
     """The same single-row INSERT + COMMIT as a send (its trigger updating the chat included),
     through aiomysql, 16 tasks, no HTTP; then the whole send transaction (lock, insert, commit)."""
@@ -516,7 +555,8 @@ async def scenario_latency(cfg: dict[str, Any]) -> dict[str, Any]:
 
 
 async def scenario_chatlist(cfg: dict[str, Any]) -> dict[str, Any]:
-    """GET /chats?scope=... pages (first pages and random keyset cursors) at a steady rate."""
+    """GET /chats?scope=... pages (first pages and random keyset cursors) at a steady rate, with
+    `send_rate` messages a second meanwhile."""
     http = Http(cfg["host"], cfg["port"])
     await http.open(8)
     tokens = {a: token(cfg, a) for a in range(1, cfg["admins"] + 1)}
@@ -538,17 +578,22 @@ async def scenario_chatlist(cfg: dict[str, Any]) -> dict[str, Any]:
         if recording:
             lat[scope].append(perf() - t)
 
-    await open_loop(cfg["rate"], cfg["warmup"], one)
+    load = SteadySends(cfg)
+    await load.open()
+    await asyncio.gather(open_loop(cfg["rate"], cfg["warmup"], one), load.run(cfg["warmup"]))
     probe = CpuProbe(cfg)
     probe.start()
     recording = True
-    await open_loop(cfg["rate"], cfg["duration"], one)
+    load.record()
+    await asyncio.gather(open_loop(cfg["rate"], cfg["duration"], one), load.run(cfg["duration"]))
     cpu = probe.stop()
+    meanwhile = await load.close()
     http.close()
     every = [x for v in lat.values() for x in v]
     return {
         **summary_ms(every),
         "by_scope": {s: summary_ms(v) for s, v in lat.items()},
+        "sends_meanwhile": meanwhile,
         "errors": errors,
         "rate": cfg["rate"],
         "sample": every,
@@ -565,7 +610,8 @@ SEARCHES = {
 
 
 async def scenario_search(cfg: dict[str, Any]) -> dict[str, Any]:
-    """GET /search first pages (20 hits) for common and rare words, at a steady rate."""
+    """GET /search first pages (20 hits) for common and rare words, at a steady rate, with
+    `send_rate` messages a second meanwhile."""
     http = Http(cfg["host"], cfg["port"])
     await http.open(8)
     tokens = {a: token(cfg, a) for a in range(1, cfg["admins"] + 1)}
@@ -586,17 +632,22 @@ async def scenario_search(cfg: dict[str, Any]) -> dict[str, Any]:
         if recording:
             lat[kind].append(perf() - t)
 
-    await open_loop(cfg["rate"], cfg["warmup"], one)
+    load = SteadySends(cfg)
+    await load.open()
+    await asyncio.gather(open_loop(cfg["rate"], cfg["warmup"], one), load.run(cfg["warmup"]))
     probe = CpuProbe(cfg)
     probe.start()
     recording = True
-    await open_loop(cfg["rate"], cfg["duration"], one)
+    load.record()
+    await asyncio.gather(open_loop(cfg["rate"], cfg["duration"], one), load.run(cfg["duration"]))
     cpu = probe.stop()
+    meanwhile = await load.close()
     http.close()
     every = [x for v in lat.values() for x in v]
     return {
         **summary_ms(every),
         "by_kind": {k: summary_ms(v) for k, v in lat.items()},
+        "sends_meanwhile": meanwhile,
         "errors": errors,
         "rate": cfg["rate"],
         **cpu,

@@ -129,7 +129,7 @@ TARGETS = {
     "latency": "p50 < 5 ms, p99 < 25 ms",
     "idle": "20,000 sockets, < 20 KiB each",
     "history": "p99 < 10 ms",
-    "chatlist": "p99 < 10 ms",
+    "chatlist": "p99 < 10 ms (< 8 ms FULL)",
     "search": "p99 < 50 ms (FULL)",
     "pages": "200 pages/s cost sends ≤ 10 % of throughput",
     "webhooks": "1 endpoint: ≥ 0.9 × throughput, p99 < 25 ms @200, drain ≥ 500/s",
@@ -326,9 +326,13 @@ def run(profile_name: str, only: set[str] | None) -> dict[str, Any]:
                 {**net, "scenario": "latency", "rate": LATENCY_RATE, "history_rate": HISTORY_RATE}
             )
         if want("chatlist"):
-            out["chatlist"] = loadgen({**net, "scenario": "chatlist", "rate": CHATLIST_RATE})
+            out["chatlist"] = loadgen(
+                {**net, "scenario": "chatlist", "rate": CHATLIST_RATE, "send_rate": LATENCY_RATE}
+            )
         if want("search"):
-            out["search"] = loadgen({**net, "scenario": "search", "rate": SEARCH_RATE})
+            out["search"] = loadgen(
+                {**net, "scenario": "search", "rate": SEARCH_RATE, "send_rate": LATENCY_RATE}
+            )
         if want("pages"):
             out["pages"] = loadgen(
                 {
@@ -500,7 +504,19 @@ def webhooks(base: dict[str, Any], jwt_secret: str) -> dict[str, Any]:
 # --- the table ----------------------------------------------------------------------------------
 
 
-def rows(res: dict[str, Any]) -> list[tuple[str, str, float | None, str, str]]:
+def _meanwhile(
+    out: list[tuple[str, str, float | None, str, str]], name: str, r: dict[str, Any]
+) -> None:
+    """The sends that ran beside a read scenario: their p99 and anything lost."""
+    sends = r.get("sends_meanwhile")
+    if sends:
+        out.append(
+            (name, f"msg p99 meanwhile ({sends['rate']}/s)", sends["latency"]["p99_ms"], "ms", "")
+        )
+        out.append((name, "msgs lost meanwhile", sends["lost"], "msgs", ""))
+
+
+def rows(res: dict[str, Any], profile: str) -> list[tuple[str, str, float | None, str, str]]:
     """(scenario, metric, value, unit, verdict) for each headline figure."""
     out: list[tuple[str, str, float | None, str, str]] = []
 
@@ -551,13 +567,24 @@ def rows(res: dict[str, Any]) -> list[tuple[str, str, float | None, str, str]]:
         out.append(("5 history", "msg p99 meanwhile", hl["p99_ms"], "ms", ""))
     c = res.get("chatlist")
     if c:
+        # Issue 12's 10 ms everywhere; issue 16's 8 ms on the FULL tables.
+        bound = 8 if profile == "full" else 10
         out.append(("6 chat list", "p50 (50/page)", c["p50_ms"], "ms", ""))
-        out.append(("6 chat list", "p99 (50/page)", c["p99_ms"], "ms", verdict(c["p99_ms"] < 10)))
+        out.append(
+            ("6 chat list", "p99 (50/page)", c["p99_ms"], "ms", verdict(c["p99_ms"] < bound))
+        )
         r = c.get("by_scope", {}).get("resolved")
         if r:
             out.append(
-                ("6 chat list", "p99 scope=resolved", r["p99_ms"], "ms", verdict(r["p99_ms"] < 10))
+                (
+                    "6 chat list",
+                    "p99 scope=resolved",
+                    r["p99_ms"],
+                    "ms",
+                    verdict(r["p99_ms"] < bound),
+                )
             )
+        _meanwhile(out, "6 chat list", c)
     s = res.get("search")
     if s:
         for kind in ("common", "rare"):
@@ -567,6 +594,7 @@ def rows(res: dict[str, Any]) -> list[tuple[str, str, float | None, str, str]]:
                 out.append(
                     ("8 search", f"p99 {kind} words", k["p99_ms"], "ms", verdict(k["p99_ms"] < 50))
                 )
+        _meanwhile(out, "8 search", s)
     f = res.get("files")
     if f:
         out.append(("11 files", "upload 5 MiB", f["upload_mbps"], "MB/s", ""))
@@ -673,8 +701,12 @@ def previous_result(current: Path, profile: str) -> tuple[Path, dict[str, Any]] 
 
 
 def print_table(doc: dict[str, Any], prev: tuple[Path, dict[str, Any]] | None) -> str:
-    cur = rows(doc["results"])
-    before = {(s, m): v for s, m, v, _, _ in rows(prev[1]["results"])} if prev else {}
+    cur = rows(doc["results"], doc["profile"])
+    before = (
+        {(s, m): v for s, m, v, _, _ in rows(prev[1]["results"], prev[1]["profile"])}
+        if prev
+        else {}
+    )
     lines = []
     m = doc["machine"]
     lines.append(

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 
 import pymysql
+from app.repositories import search
 
 ADMINS = 10
 LIVE = 1000
@@ -258,8 +259,8 @@ def seed(conn: pymysql.Connection, *, chats: int, per_live: int) -> SeedResult:
             cur.execute(stmt, params)
         cur.execute("ANALYZE TABLE users, chats, messages, chat_events, report_buckets")
         cur.fetchall()
-        for shard in range(16):
-            cur.execute(f"ANALYZE TABLE message_search_{shard:02d}")
-        cur.fetchall()
+        for table in range(search.TABLES):
+            cur.execute(f"ANALYZE TABLE message_search_{table:03d}")
+            cur.fetchall()
     conn.commit()
     return SeedResult(users, chats, total, time.perf_counter() - t0)

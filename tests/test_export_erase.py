@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pymysql
+from app.repositories import search
 
 from tests.factories import Actor, Factory
 from tests.test_reports import _buckets
@@ -142,6 +143,10 @@ async def test_erase_leaves_no_trace_and_touches_nobody_else(
         "SELECT COUNT(*) AS n FROM chat_email_marks WHERE chat_id = %s",
         "SELECT COUNT(*) AS n FROM outbox WHERE chat_id = %s",
     ):
+        assert _count(sql, query, chat_id) == 0, query
+    # Their words are out of every search table, not only hidden by the missing messages.
+    for table in range(search.TABLES):
+        query = f"SELECT COUNT(*) AS n FROM message_search_{table:03d} WHERE chat_id = %s"  # noqa: S608
         assert _count(sql, query, chat_id) == 0, query
     # The report counts lose exactly their messages.
     stored, recount = _buckets(sql)

@@ -144,25 +144,21 @@ def test_a_batch_of_sends_locks_its_chats_by_key(populated: Any) -> None:
         assert int(row["rows"]) <= 6, row
 
 
-def test_search_reads_each_shard_through_its_fulltext_index(populated: Any) -> None:
-    """Every shard query starts from its FULLTEXT index and reaches each match's chat by key;
-    the newest id is read from the end of uq_messages_id."""
+def test_search_reads_each_block_table_through_its_fulltext_index(populated: Any) -> None:
+    """Every block query starts from its table's FULLTEXT index and reaches each match's chat by
+    key; the newest id is read from the end of uq_messages_id."""
     sql = populated
     params = {"terms": "+message*", "low": 0, "high": 2**63 - 1, "admin_id": 1, "limit": 21}
-    for shard, query in enumerate(search.SHARD_PAGE_SQL):
+    for table, query in enumerate(search.BLOCK_PAGE_SQL):
         plan = _explain(sql, query, params)  # type: ignore[arg-type]
         # The FULLTEXT index, or (the optimizer's choice for a narrow id range) a range of the
-        # shard's primary key checked against the same index's matches: never a scan.
+        # table's primary key checked against the same index's matches: never a scan.
         assert plan[0]["table"] == "s", plan
         assert (plan[0]["type"], plan[0]["key"]) in {
-            ("fulltext", f"ft_message_search_{shard:02d}"),
+            ("fulltext", f"ft_message_search_{table:03d}"),
             ("range", "PRIMARY"),
         }, plan
         assert _driving(plan, "c")["key"] == "PRIMARY", plan
-    plan = _explain(sql, search.ALL_SHARDS_PAGE_SQL, params)  # type: ignore[arg-type]
-    shard_rows = [row for row in plan if row["table"] == "s"]
-    assert len(shard_rows) == search.SHARDS
-    assert {r["type"] for r in shard_rows} <= {"fulltext", "range"}, plan
     (row,) = _explain(sql, search.NEWEST_ID_SQL, ())
     assert row["Extra"] == "Select tables optimized away", row
     with sql.cursor() as cur:

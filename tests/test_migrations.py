@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app.config import DatabaseParams
 from app.manage import connect, create_database, drop_database, migrate, rollback
+from app.repositories import search
 
 from tests.servers import new_database_url
 
@@ -51,7 +52,7 @@ TABLES = {
     "chat_events",
     "chat_ratings",
     "report_buckets",
-    *(f"message_search_{shard:02d}" for shard in range(16)),
+    *(f"message_search_{table:03d}" for table in range(search.TABLES)),
 }
 
 

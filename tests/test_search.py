@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from app.repositories import search
 
 from tests.factories import Actor, Factory
 
@@ -191,24 +192,25 @@ async def test_customers_get_403(api: httpx.AsyncClient, make: Factory) -> None:
     assert (await api.get("/search", params={"q": "searchable"})).status_code == 401
 
 
-async def test_results_span_every_shard_newest_first(
+async def test_results_span_every_block_table_newest_first(
     api: httpx.AsyncClient, make: Factory, sql: Any
 ) -> None:
-    """Messages far apart in id live in different shard tables and blocks; a search walks the
-    newest block, the one before, then all older ones, and pages on across them."""
+    """Messages far apart in id live in different block tables (and, past the ring, in the same
+    table as an older block); a search walks the blocks newest first and pages on across them."""
     admin = await make.admin()
     customer = await make.guest()
     chat_id = (await make.message(customer, "quince first"))["chat_id"]
+    block, tables = search.BLOCK, search.TABLES
     with sql.cursor() as cur:
         cur.execute("SELECT COALESCE(MAX(id), 0) AS id FROM messages")
-        base = (cur.fetchone()["id"] // 65536 + 1) * 65536
-        # Blocks base/65536 + 0, 1, 3, 17 (the same shard as +1) and 18.
+        base = (cur.fetchone()["id"] // block + 1) * block
+        # Blocks base/BLOCK + 0, 1, 3, TABLES + 1 (the same table as +1) and TABLES + 2.
         ids = [
             base + 5,
-            base + 65536 + 7,
-            base + 3 * 65536,
-            base + 17 * 65536 + 1,
-            base + 18 * 65536 + 2,
+            base + block + 7,
+            base + 3 * block,
+            base + (tables + 1) * block + 1,
+            base + (tables + 2) * block + 2,
         ]
         now = datetime.now(UTC).replace(tzinfo=None)
         cur.executemany(

@@ -9,12 +9,7 @@ from datetime import datetime
 
 from app.db import Connection, Row
 from app.repositories.chat_events import BucketCount
-
-
-def _ids(count: int) -> str:
-    """An IN list of `count` placeholders: only their number varies, every value is a parameter."""
-    return "(" + ", ".join(["%s"] * count) + ")"
-
+from app.repositories.placeholders import in_list
 
 # PRIMARY KEY (chat_id, id) and ix_chat_events_chat: what the chats put in the report buckets
 # (their text messages, their start, their resolutions), to take it off again.
@@ -38,11 +33,11 @@ GROUP BY bucket, who
 
 
 def message_counts_sql(count: int) -> str:
-    return _MESSAGE_COUNTS_SQL.replace("{ids}", _ids(count))
+    return _MESSAGE_COUNTS_SQL.replace("{ids}", in_list(count))
 
 
 def event_counts_sql(count: int) -> str:
-    return _EVENT_COUNTS_SQL.replace("{ids}", _ids(count))
+    return _EVENT_COUNTS_SQL.replace("{ids}", in_list(count))
 
 
 async def bucket_counts(conn: Connection, *, chat_ids: Sequence[int]) -> list[BucketCount]:
@@ -65,9 +60,9 @@ DELETE_CHATS_SQL = "DELETE FROM chats WHERE id IN "
 
 async def delete_chats(conn: Connection, *, chat_ids: Sequence[int]) -> None:
     params = tuple(chat_ids)
-    await conn.execute(DELETE_OUTBOX_SQL + _ids(len(params)), params)
-    await conn.execute(DELETE_MESSAGES_SQL + _ids(len(params)), params)
-    await conn.execute(DELETE_CHATS_SQL + _ids(len(params)), params)
+    await conn.execute(DELETE_OUTBOX_SQL + in_list(len(params)), params)
+    await conn.execute(DELETE_MESSAGES_SQL + in_list(len(params)), params)
+    await conn.execute(DELETE_CHATS_SQL + in_list(len(params)), params)
 
 
 # PRIMARY KEY: the user, locked for the erase (visitors and their pages cascade).

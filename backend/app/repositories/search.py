@@ -1,27 +1,30 @@
-"""SQL of search: InnoDB FULLTEXT indexes over message bodies, in shard tables by id block.
+"""SQL of search: InnoDB FULLTEXT indexes over message bodies, in tables of consecutive id blocks.
 
-Migration 0015 puts message `id` in table message_search_NN, NN = (id DIV BLOCK) mod SHARDS,
-so each table holds every SHARDS-th block of 65,536 consecutive messages. InnoDB computes every
-match of a query's words in the table it searches before it can return the newest few, so a
-page is read newest block first: the newest block's shard alone (a common word fills the page
-there), then the block before it, and only then every older block at once (by then the words
-are rare among recent messages, and so cheap to match everywhere).
+Migration 0029 puts message `id` in table message_search_NNN, NNN = (id DIV BLOCK) mod TABLES:
+until ids pass TABLES * BLOCK each table holds one block of BLOCK consecutive messages. InnoDB
+computes every match of a query's words in the table it searches before it can return the
+newest few, so a page is read one block at a time, newest first, and the walk stops as soon as
+the page is full: a common word fills it in the first block that has it (a dense block costs
+~10 ms), a rare word costs each block a fraction of a millisecond. No step is a union of
+blocks: a block in which the word is common would make the union cost that block whatever the
+others hold (bench/README.md, finding 13).
 """
 
 from __future__ import annotations
 
 from app.db import Connection, Row
 from app.repositories.messages import MESSAGE_JSON
+from app.repositories.placeholders import in_list
 
-SHARDS = 16
-BLOCK = 65536
+TABLES = 128
+BLOCK = 16384
 
 
-def _shard_page_sql(shard: int) -> str:
-    # The shard number comes from range(SHARDS), never from input; every value is a parameter.
+def _block_page_sql(table: int) -> str:
+    # The table number comes from range(TABLES), never from input; every value is a parameter.
     return f"""
 SELECT s.message_id
-FROM message_search_{shard:02d} s
+FROM message_search_{table:03d} s
 JOIN chats c ON c.id = s.chat_id
 WHERE MATCH (s.body) AGAINST (%(terms)s IN BOOLEAN MODE)
   AND s.message_id >= %(low)s AND s.message_id < %(high)s
@@ -30,20 +33,11 @@ ORDER BY s.message_id DESC
 LIMIT %(limit)s"""  # noqa: S608
 
 
-# Each: ft_message_search_NN finds the matches, chats' PRIMARY KEY keeps those of chats the
-# admin may read (theirs, or waiting), and the newest `limit` in the id range are kept.
-SHARD_PAGE_SQL = tuple(_shard_page_sql(shard) for shard in range(SHARDS))
-# Every shard at once (each through its own FULLTEXT index, as above), newest first overall.
-ALL_SHARDS_PAGE_SQL = (
-    " UNION ALL ".join(f"({sql})" for sql in SHARD_PAGE_SQL)
-    + " ORDER BY message_id DESC LIMIT %(limit)s"
-)
+# Each: ft_message_search_NNN finds the matches, chats' PRIMARY KEY keeps those of chats the
+# admin may read (theirs, or waiting), and the newest `limit` in the block's id range are kept.
+BLOCK_PAGE_SQL = tuple(_block_page_sql(table) for table in range(TABLES))
 # uq_messages_id: the newest message id, read from the index's end.
 NEWEST_ID_SQL = "SELECT COALESCE(MAX(id), 0) AS id FROM messages"
-
-
-def _block(message_id: int) -> int:
-    return message_id // BLOCK
 
 
 async def matching_ids(
@@ -51,39 +45,34 @@ async def matching_ids(
 ) -> list[int]:
     """Up to `limit` ids of messages below `before` whose bodies match the boolean-mode `terms`,
     in chats the admin may read, newest first."""
-    if before is None:
-        row = await conn.fetch_one(NEWEST_ID_SQL)
-        before = int(row["id"]) + 1 if row else 1
-    if before <= 1:
-        return []
-    params = {"terms": terms, "admin_id": admin_id, "limit": limit}
-    newest = _block(before - 1)
+    row = await conn.fetch_one(NEWEST_ID_SQL)
+    # No block above the newest message is read, whatever `before` a client sends.
+    newest = int(row["id"]) if row else 0
+    before = newest + 1 if before is None else min(before, newest + 1)
     ids: list[int] = []
-    # The newest block, then the one before it, each through its own shard's index.
-    for block in (newest, newest - 1):
-        if block < 0 or len(ids) >= limit:
-            break
-        high = min(before, (block + 1) * BLOCK)
+    block = (before - 1) // BLOCK
+    # A statement per block, not one over many: see the module's docstring.
+    while block >= 0 and len(ids) < limit:
         rows = await conn.fetch_all(
-            SHARD_PAGE_SQL[block % SHARDS],
-            {**params, "low": block * BLOCK, "high": high, "limit": limit - len(ids)},
+            BLOCK_PAGE_SQL[block % TABLES],
+            {
+                "terms": terms,
+                "admin_id": admin_id,
+                "low": block * BLOCK,
+                "high": min(before, (block + 1) * BLOCK),
+                "limit": limit - len(ids),
+            },
         )
         ids.extend(int(r["message_id"]) for r in rows)
-    older = (newest - 1) * BLOCK
-    if len(ids) < limit and older > 0:
-        rows = await conn.fetch_all(
-            ALL_SHARDS_PAGE_SQL, {**params, "low": 0, "high": older, "limit": limit - len(ids)}
-        )
-        ids.extend(int(r["message_id"]) for r in rows)
+        block -= 1
     return ids
 
 
 def messages_sql(count: int) -> str:
     # Only the number of placeholders varies. uq_messages_id finds each message.
-    marks = ", ".join(["%s"] * count)
     return (
         f"SELECT {MESSAGE_JSON} FROM messages m JOIN users u ON u.id = m.sender_id "  # noqa: S608
-        f"WHERE m.id IN ({marks}) ORDER BY m.id DESC"
+        f"WHERE m.id IN {in_list(count)} ORDER BY m.id DESC"
     )
 
 
