@@ -148,7 +148,7 @@ def test_search_reads_each_block_table_through_its_fulltext_index(populated: Any
     """Every block query starts from its table's FULLTEXT index and reaches each match's chat by
     key; the newest id is read from the end of uq_messages_id."""
     sql = populated
-    params = {"terms": "+message*", "low": 0, "high": 2**63 - 1, "admin_id": 1, "limit": 21}
+    params = ("+message*", 0, 2**63 - 1, 1, 21)
     for table, query in enumerate(search.BLOCK_PAGE_SQL):
         plan = _explain(sql, query, params)  # type: ignore[arg-type]
         # The FULLTEXT index, or (the optimizer's choice for a narrow id range) a range of the
@@ -159,6 +159,14 @@ def test_search_reads_each_block_table_through_its_fulltext_index(populated: Any
             ("range", "PRIMARY"),
         }, plan
         assert _driving(plan, "c")["key"] == "PRIMARY", plan
+    # A group of blocks: the same plan in each branch (EXPLAIN takes the statement without its
+    # time limit).
+    group = search.group_sql(search.GROUP - 1, search.GROUP).split(" FOR ", 1)[1]
+    block = ("+message*", 0, 2**63 - 1, 1, 21)
+    plan = _explain(sql, group, block * search.GROUP + (21,))
+    branches = [row for row in plan if row["table"] == "s"]
+    assert len(branches) == search.GROUP, plan
+    assert {r["type"] for r in branches} <= {"fulltext", "range"}, plan
     (row,) = _explain(sql, search.NEWEST_ID_SQL, ())
     assert row["Extra"] == "Select tables optimized away", row
     with sql.cursor() as cur:

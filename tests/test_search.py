@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -232,3 +233,41 @@ async def test_results_span_every_block_table_newest_first(
         ids[0],
         got[5],
     ]
+
+
+async def test_a_group_of_blocks_that_runs_out_of_time_is_read_block_by_block(
+    api: httpx.AsyncClient, make: Factory, sql: Any
+) -> None:
+    """A group of blocks is one statement under a time limit; when it overruns (here: one of
+    its tables is locked for longer than the limit), its blocks are read one at a time and the
+    page holds the same messages."""
+    admin = await make.admin()
+    customer = await make.guest()
+    chat_id = (await make.message(customer, "medlar first"))["chat_id"]
+    block = search.BLOCK
+    with sql.cursor() as cur:
+        cur.execute("SELECT COALESCE(MAX(id), 0) AS id FROM messages")
+        base = (cur.fetchone()["id"] // block + 1) * block
+        # The newest block is read alone; the other two in the group below it.
+        ids = [base + 2 * block + 1, base + block + 3, base + 9]
+        now = datetime.now(UTC).replace(tzinfo=None)
+        cur.executemany(
+            "INSERT INTO messages (id, chat_id, sender_id, body, created_at) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [(i, chat_id, customer.id, f"medlar {i}", now) for i in ids],
+        )
+    expected = [h["message"]["id"] for h in (await _search(api, admin, "medlar"))["items"]]
+    assert expected[:3] == ids
+    table = int(ids[1] // block) % search.TABLES
+    locked = f"message_search_{table:03d}"
+    with sql.cursor() as cur:
+        cur.execute(f"LOCK TABLES {locked} WRITE")  # the name is built from constants above
+    try:
+        pending = asyncio.create_task(_search(api, admin, "medlar"))
+        await asyncio.sleep(0.5)  # a hundred times the group's time limit
+        assert not pending.done()  # the block-by-block read waits for the table
+    finally:
+        with sql.cursor() as cur:
+            cur.execute("UNLOCK TABLES")
+    page = await pending
+    assert [h["message"]["id"] for h in page["items"]] == expected
