@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any
 
 import aiomysql
 import orjson
 import pymysql
+from pymysql.constants.SERVER_STATUS import SERVER_STATUS_NO_BACKSLASH_ESCAPES
 
 from app import errors
 from app.config import Settings
@@ -25,6 +27,43 @@ UNAVAILABLE_CODES = {1053, 1077, 1152, 1158, 1159, 1160, 1161, 2002, 2003, 2006,
 STORAGE_FULL_CODES = {1021, 1114}
 
 _timeout: float = 5.0
+
+
+def _escape_str(value: str) -> str:
+    """pymysql's escape_string, byte for byte. Its str.translate goes through a 128-entry table
+    once per character (26 us for a 700-character webhook body, 11 % of the server's CPU with
+    one endpoint, bench/README.md); these replace() calls each scan in C."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace("\0", "\\0")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\032", "\\Z")
+        .replace("'", "\\'")
+        .replace('"', '\\"')
+    )
+
+
+def literal(raw: aiomysql.Connection, value: Any) -> str:
+    """A parameter as the SQL literal aiomysql would make of it, faster for the common types."""
+    kind = type(value)
+    if kind is str and not raw.server_status & SERVER_STATUS_NO_BACKSLASH_ESCAPES:
+        return "'" + _escape_str(value) + "'"
+    if kind is int:
+        return str(value)
+    if kind is datetime and value.tzinfo is None:
+        at: datetime = value
+        return "'" + at.isoformat(" ") + "'"
+    return str(raw.escape(value))
+
+
+def render(raw: aiomysql.Connection, sql: str, params: Params) -> str:
+    """The statement with its %s placeholders filled, as cursor.execute(sql, params) does."""
+    if params is None:
+        return sql
+    if isinstance(params, dict):
+        return sql % {key: literal(raw, value) for key, value in params.items()}
+    return sql % tuple([literal(raw, value) for value in params])
 
 
 class Connection:
@@ -54,11 +93,12 @@ class Connection:
     ) -> aiomysql.Cursor:
         cur = await self.raw.cursor(cursor)
         try:
+            statement = render(self.raw, sql, params)
             if self.in_transaction:
-                await cur.execute(sql, params)
+                await cur.execute(statement)
             else:
                 async with asyncio.timeout(_timeout):
-                    await cur.execute(sql, params)
+                    await cur.execute(statement)
         except BaseException as exc:
             await cur.close()
             raise _translate(exc, self.raw) from exc
