@@ -38,6 +38,12 @@ MAX_BATCH = 128
 # idle during every commit (80 % of a core at saturation); more add lock waits, not throughput.
 MAX_IN_FLIGHT = 2
 
+# Batches this full mean sends are queueing for the database: `busy` says so for a moment after,
+# and background work (the outbox's deliveries) gives way. At 200 msg/s a batch holds one or
+# two sends; at saturation tens.
+BUSY_BATCH = 8
+BUSY_FOR_SECONDS = 0.25
+
 Written = tuple[View, bool]
 # A chat whose state the sends changed: its state before them, and its row after them.
 Changed = tuple[State, Row]
@@ -80,6 +86,7 @@ class MessageWriter:
         # later, and a send queued in between would find every slot taken and wait forever.
         self._running = 0
         self._flushers: set[asyncio.Task[None]] = set()
+        self._last_full = float("-inf")
 
     async def write(
         self,
@@ -114,6 +121,10 @@ class MessageWriter:
         async with self.db.acquire() as conn:
             return await write_one(conn, self.events, send)
 
+    def busy(self) -> bool:
+        """Whether a batch of BUSY_BATCH sends or more went out in the last BUSY_FOR_SECONDS."""
+        return asyncio.get_running_loop().time() - self._last_full < BUSY_FOR_SECONDS
+
     async def drain(self) -> None:
         """Wait for the batches in hand (shutdown: the pool must outlive them)."""
         while self._flushers:
@@ -123,6 +134,8 @@ class MessageWriter:
         try:
             while self._queue:
                 batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+                if len(batch) >= BUSY_BATCH:
+                    self._last_full = asyncio.get_running_loop().time()
                 await self._write_batch(batch)
         finally:
             self._running -= 1

@@ -20,6 +20,7 @@ import contextlib
 import logging
 import random
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -42,6 +43,12 @@ MAX_IN_FLIGHT = 64
 # Claim again only once this many slots are free: one claim transaction per finished attempt
 # cost more than the attempts.
 CLAIM_AT_LEAST = 16
+# While the send path is saturated (`yield_to`, the message writer's `busy`) the workers take a
+# trickle, BUSY_CLAIM rows every BUSY_PAUSE_SECONDS, and leave the rest for when it is not: an
+# attempt costs this process about as much CPU as a send, and a chat's message waits on it where
+# a webhook's lag does not. The trickle keeps rows moving under a load that never lets up.
+BUSY_CLAIM = 16
+BUSY_PAUSE_SECONDS = 0.25
 PRUNE_EVERY_SECONDS = 60.0
 PRUNE_BATCH = 500
 DEAD_RETENTION_DAYS = 30.0
@@ -51,10 +58,17 @@ WAKE_CHANNEL = "parley:outbox"
 class Outbox:
     """Owns this process's claim loop, its attempts in flight, the batched settle and the prune."""
 
-    def __init__(self, settings: Settings, db: Database, hub: Hub) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        hub: Hub,
+        yield_to: Callable[[], bool] = lambda: False,
+    ) -> None:
         self.settings = settings
         self.db = db
         self.hub = hub
+        self._yield_to = yield_to
         self.sender = WebhookSender(settings.webhook_allowed_networks)
         self._wake = asyncio.Event()
         self._settle_wake = asyncio.Event()
@@ -158,10 +172,12 @@ class Outbox:
         while not self._stopping:
             self._wake.clear()
             free = MAX_IN_FLIGHT - len(self._inflight)
+            busy = self._yield_to()
+            limit = min(free, BUSY_CLAIM if busy else CLAIM_BATCH)
             rows: list[Row] = []
             if free >= CLAIM_AT_LEAST or not self._inflight:
                 try:
-                    rows = await self._claim(min(free, CLAIM_BATCH))
+                    rows = await self._claim(limit)
                 except errors.DatabaseUnavailable:
                     await asyncio.sleep(poll)
                     continue
@@ -175,7 +191,10 @@ class Outbox:
                 task = asyncio.create_task(self._attempt(row))
                 self._inflight.add(task)
                 task.add_done_callback(self._done)
-            if rows and len(rows) == min(free, CLAIM_BATCH):
+            if rows and busy:
+                await asyncio.sleep(BUSY_PAUSE_SECONDS)
+                continue
+            if rows and len(rows) == limit:
                 continue  # a full batch: more may be due right now
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(poll):
