@@ -145,6 +145,41 @@ async def test_only_the_events_an_endpoint_lists_reach_it(
     assert [h.json["type"] for h in receiver.on("/resolved")] == ["chat.resolved"]
 
 
+async def test_a_burst_that_saturates_the_send_path_delivers_every_message_once(
+    hooks: Factory, receiver: WebhookReceiver
+) -> None:
+    """While sends queue up the workers take only a trickle (services/outbox.py); none is
+    lost, none is sent twice, and the rest follow once the burst is over."""
+    admin = await hooks.admin()
+    await _endpoint(hooks, admin, receiver.url("/burst"), ["message.created"])
+    customers = [await hooks.guest(f"visitor {i}") for i in range(30)]
+    for c in customers:
+        await hooks.message(c, "hello")
+    sockets = [await hooks.socket(c) for c in customers]
+
+    async def burst(ws: Any, n: int) -> list[int]:
+        ids = []
+        for k in range(10):
+            reply = await ws.call("message.send", {"body": f"{n}/{k}"}, timeout=10)
+            assert "result" in reply, reply
+            ids.append(reply["result"]["message"]["id"])
+        return ids
+
+    sent = {
+        i
+        for ids in await asyncio.gather(*(burst(ws, n) for n, ws in enumerate(sockets)))
+        for i in ids
+    }
+    assert len(sent) == 300
+    expected = 330  # the 30 first messages and the burst
+    await wait_for(lambda: len(receiver.on("/burst")) >= expected, timeout=30)
+    await asyncio.sleep(0.5)  # a moment for a duplicate that should not come
+    hits = receiver.on("/burst")
+    assert len(hits) == expected
+    assert len({h.headers["webhook-id"] for h in hits}) == expected
+    assert sent <= {h.json["data"]["message"]["id"] for h in hits}
+
+
 async def test_a_failing_endpoint_is_retried_with_the_same_id_then_dead_then_retried(
     hooks: Factory, receiver: WebhookReceiver
 ) -> None:
