@@ -172,6 +172,13 @@ class Chats:
         self.customers: list[ClientConnection] = []
         self.admin_socks: list[ClientConnection] = []
         self.tasks: list[asyncio.Task[None]] = []
+        self.seqs: dict[int, int] = defaultdict(int)
+
+    async def send_nth(self, i: int) -> None:
+        """The i-th message of a steady load, spread over the chats and their admins."""
+        k = 1 + (i * 7919) % self.live
+        self.seqs[k] += 1
+        await self.send(k, self.seqs[k], wait_ack=False)
 
     async def open(self) -> None:
         # With two processes (run.py's `workers`), the admins are on the second one, so that
@@ -272,7 +279,6 @@ class SteadySends:
     def __init__(self, cfg: dict[str, Any]) -> None:
         self.rate = cfg.get("send_rate", 0)
         self.chats = Chats(cfg)
-        self.seqs: dict[int, int] = defaultdict(int)
 
     async def open(self) -> None:
         if self.rate:
@@ -280,12 +286,7 @@ class SteadySends:
 
     async def run(self, seconds: float) -> None:
         if self.rate:
-            await open_loop(self.rate, seconds, self._send)
-
-    async def _send(self, i: int) -> None:
-        k = 1 + (i * 7919) % self.chats.live  # spread over chats and admins
-        self.seqs[k] += 1
-        await self.chats.send(k, self.seqs[k], wait_ack=False)
+            await open_loop(self.rate, seconds, self.chats.send_nth)
 
     def record(self) -> None:
         self.chats.recording = True
@@ -495,7 +496,6 @@ async def scenario_latency(cfg: dict[str, Any]) -> dict[str, Any]:
     chats = Chats(cfg)
     await chats.open()
     rate = cfg["rate"]
-    seqs: dict[int, int] = defaultdict(int)
     http_lat: list[float] = []
     http_errors = 0
     history_rate = cfg.get("history_rate", 0)
@@ -504,10 +504,7 @@ async def scenario_latency(cfg: dict[str, Any]) -> dict[str, Any]:
     if history_rate:
         await http.open(16)
 
-    async def send(i: int) -> None:
-        k = 1 + (i * 7919) % chats.live  # spread over chats and admins
-        seqs[k] += 1
-        await chats.send(k, seqs[k], wait_ack=False)
+    send = chats.send_nth
 
     async def history(i: int) -> None:
         nonlocal http_errors
