@@ -86,7 +86,7 @@ class Server:
                 "httptools",
                 # The WebSocket protocol and limits app.serve runs in production.
                 "--ws",
-                "wsproto",
+                "app.realtime.ws_protocol:DirectFrames",
                 "--ws-max-size",
                 "1048576",
                 "--ws-per-message-deflate",

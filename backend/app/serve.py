@@ -33,9 +33,10 @@ def main() -> None:
         loop="uvloop",
         http="httptools",
         # wsproto holds an idle socket in 20.8 KiB against websockets' 30.4 KiB, and its send
-        # path is as fast (bench/README.md, "The WebSocket implementation"); PARLEY_WS=websockets
-        # measures the other one.
-        ws=os.environ.get("PARLEY_WS", "wsproto"),
+        # path is as fast (bench/README.md, "The WebSocket implementation"); DirectFrames is
+        # wsproto writing Parley's data frames itself. PARLEY_WS=wsproto or websockets measures
+        # the others.
+        ws=os.environ.get("PARLEY_WS", "app.realtime.ws_protocol:DirectFrames"),
         # Compression costs ~300 KiB per socket at zlib's defaults; chat frames are small.
         ws_per_message_deflate=False,
         ws_max_size=1024 * 1024,
