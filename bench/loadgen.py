@@ -504,8 +504,6 @@ async def scenario_latency(cfg: dict[str, Any]) -> dict[str, Any]:
     if history_rate:
         await http.open(16)
 
-    send = chats.send_nth
-
     async def history(i: int) -> None:
         nonlocal http_errors
         k = random.randint(1, chats.live)
@@ -521,12 +519,12 @@ async def scenario_latency(cfg: dict[str, Any]) -> dict[str, Any]:
             http_lat.append(perf() - t)
 
     probe = CpuProbe(cfg)
-    warm = asyncio.create_task(open_loop(rate, cfg["warmup"], send))
+    warm = asyncio.create_task(open_loop(rate, cfg["warmup"], chats.send_nth))
     await warm
     chats.recording = True
     probe.start()
     t0 = perf()
-    jobs = [open_loop(rate, cfg["duration"], send)]
+    jobs = [open_loop(rate, cfg["duration"], chats.send_nth)]
     if history_rate:
         jobs.append(open_loop(history_rate, cfg["duration"], history))
     await asyncio.gather(*jobs)
