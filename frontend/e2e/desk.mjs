@@ -357,13 +357,13 @@ export default async function desk({ browser, scenario, assert, api, newPage, si
     await page.getByRole('log', { name: 'Messages' }).waitFor({ timeout: T });
     await page.getByRole('button', { name: 'Back to chat list' }).click();
     await page.getByRole('navigation', { name: 'Chats' }).waitFor({ timeout: T });
-    for (const [path, label] of [['/admin/canned', 'canned replies'], [`/admin/search?q=zebrafish${run}`, 'search'], ['/admin/users', 'users']]) {
+    for (const [path, label, shot] of [['/admin/canned', 'canned replies', 'canned'], [`/admin/search?q=zebrafish${run}`, 'search', 'search'], ['/admin/users', 'users', 'users']]) {
       await page.goto(`${BASE}${path}`);
       await page.locator('section.page h1').waitFor({ timeout: T });
       await page.waitForTimeout(300);
       await fits(page, `${label} at 390`);
+      await page.screenshot({ path: join(SHOTS, `desk-phone-${shot}.png`) });
     }
-    await page.screenshot({ path: join(SHOTS, 'desk-phone-search.png') });
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${BASE}/admin`);
     await page.getByRole('heading', { name: /Waiting/ }).waitFor({ timeout: T });
