@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from app.repositories import chats, messages, search, visitor
+from app.repositories import chats, messages, outbox, search, visitor
 
 
 def _explain(sql: Any, query: str, params: tuple[object, ...]) -> list[dict[str, Any]]:
@@ -226,3 +226,28 @@ def test_a_batch_of_page_reports_reads_and_prunes_each_visitor_s_range(populated
     }, plan
     pages = _driving(plan, "p")
     assert pages["key"] == "PRIMARY" and pages["type"] == "ref", pages
+
+
+def test_a_claimed_webhook_reads_its_message_and_chat_by_key(populated: Any) -> None:
+    """A message.created delivery's first claim renders its body from its message and chat,
+    read in the claim's own statement (repositories.outbox.claimed_sql): by unique keys, never
+    a scan, however many messages there are."""
+    sql = populated
+    with sql.cursor() as cur:
+        cur.execute("SELECT id, chat_id FROM messages ORDER BY id DESC LIMIT 4")
+        recent = cur.fetchall()
+        cur.executemany(
+            "INSERT INTO outbox (kind, topic, chat_id, message_id, public_id, payload, "
+            "next_attempt_at, created_at) VALUES ('webhook', 'message.created', %s, %s, %s, '', "
+            "NOW(), NOW())",
+            [(m["chat_id"], m["id"], f"msg_ix{m['id']}") for m in recent],
+        )
+        cur.execute("SELECT id FROM outbox WHERE public_id LIKE 'msg_ix%%'")
+        ids = tuple(r["id"] for r in cur.fetchall())
+    plan = _explain(sql, outbox.claimed_sql(len(ids)), ids)
+    m, c = _driving(plan, "m"), _driving(plan, "c")
+    assert m["select_type"] == "DEPENDENT SUBQUERY", plan
+    assert m["key"] == "uq_messages_id" and m["type"] in {"const", "eq_ref"}, plan
+    assert c["key"] == "PRIMARY" and c["type"] in {"const", "eq_ref"}, plan
+    # The four claimed rows themselves (`o`) and their endpoint are a handful in this table.
+    assert all(row["type"] != "ALL" for row in plan if row["table"] not in {"o", "e"}), plan

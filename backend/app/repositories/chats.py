@@ -44,13 +44,20 @@ LEFT JOIN messages {p} ON {p}.chat_id = c.id AND {p}.id = c.{pointer}
 LEFT JOIN users {p}u ON {p}u.id = {p}.sender_id"""
 
 
-def _chat_select(*, newest: bool, newest_text: bool) -> str:
-    fields = _CHAT_FIELDS
-    joins = """
-FROM chats c
+_PARTY_JOINS = """
 JOIN users cu ON cu.id = c.customer_id
 LEFT JOIN users au ON au.id = c.admin_id
 LEFT JOIN chat_ratings r ON r.chat_id = c.id AND r.resolution = c.resolutions"""
+
+# A chat as its customer reads it (fields, joins after `chats c`), for a statement that selects
+# it beside something else (repositories.messages.MESSAGE_WITH_CHAT_SELECT).
+CUSTOMER_CHAT_FIELDS = _CHAT_FIELDS + "," + _last_fields("t")
+CUSTOMER_CHAT_JOINS = _PARTY_JOINS + _last_join("t", "last_text_id")
+
+
+def _chat_select(*, newest: bool, newest_text: bool) -> str:
+    fields = _CHAT_FIELDS
+    joins = "\nFROM chats c" + _PARTY_JOINS
     if newest:
         fields += "," + _last_fields("m")
         joins += _last_join("m", "last_message_id")

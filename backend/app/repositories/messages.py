@@ -8,6 +8,7 @@ from datetime import datetime
 
 from app.db import Connection, Row
 from app.repositories.attachments import attachments_json
+from app.repositories.chats import CUSTOMER_CHAT_FIELDS, CUSTOMER_CHAT_JOINS
 from app.repositories.wire import wire_time
 
 # One JSON object per row (Connection.fetch_json): the message and its sender, times in wire form.
@@ -76,6 +77,17 @@ async def get_by_client_id(
     conn: Connection, *, chat_id: int, sender_id: int, client_msg_id: str
 ) -> Row | None:
     return await conn.fetch_json_one(GET_BY_CLIENT_ID_SQL, (chat_id, sender_id, client_msg_id))
+
+
+# A message with its chat as the customer reads it, one JSON object: what a message.created
+# webhook's body is rendered from (repositories.outbox embeds it, correlated on the message's id
+# through uq_messages_id, then PRIMARY KEY of chats).
+MESSAGE_WITH_CHAT_SELECT = f"""
+SELECT JSON_OBJECT({MESSAGE_FIELDS}, 'chat', JSON_OBJECT({CUSTOMER_CHAT_FIELDS}))
+FROM messages m
+JOIN users u ON u.id = m.sender_id
+JOIN chats c ON c.id = m.chat_id{CUSTOMER_CHAT_JOINS}
+"""  # noqa: S608 (constants only)
 
 
 # A history page carries its chat's parties in every row, so that the reader's right to the chat

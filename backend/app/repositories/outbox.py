@@ -7,27 +7,42 @@ from datetime import datetime
 from typing import Any
 
 from app.db import Connection, Row
+from app.repositories.messages import MESSAGE_WITH_CHAT_SELECT
 from app.repositories.placeholders import in_list
 from app.repositories.wire import wire_time
 from app.serialization import dumps
 
 # (topic, chat_id, endpoint_id, public_id, payload, at)
 NewDelivery = tuple[str, int | None, int, str, str, datetime]
+# (topic, chat_id, endpoint_id, message_id, public_id, at): rendered at its first claim.
+NewMessageDelivery = tuple[str, int, int, int, str, datetime]
 
 INSERT_WEBHOOKS_SQL = (
-    "INSERT INTO outbox (kind, topic, chat_id, endpoint_id, public_id, payload, "
+    "INSERT INTO outbox (kind, topic, chat_id, endpoint_id, message_id, public_id, payload, "
     "next_attempt_at, created_at) VALUES "
 )
 
 
 async def insert_webhooks(conn: Connection, rows: Sequence[NewDelivery]) -> None:
-    """One row per (event, endpoint), due at once."""
+    """One row per (event, endpoint), due at once, with the body it sends."""
     if not rows:
         return
-    values = ", ".join(["('webhook', %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    values = ", ".join(["('webhook', %s, %s, %s, NULL, %s, %s, %s, %s)"] * len(rows))
     params: list[Any] = []
     for topic, chat_id, endpoint_id, public_id, payload, at in rows:
         params += [topic, chat_id, endpoint_id, public_id, payload, at, at]
+    await conn.execute(INSERT_WEBHOOKS_SQL + values, params)
+
+
+async def insert_message_webhooks(conn: Connection, rows: Sequence[NewMessageDelivery]) -> None:
+    """One row per (message, endpoint), due at once, its body left to its first claim
+    (`store_bodies`): an empty payload and the message's id."""
+    if not rows:
+        return
+    values = ", ".join(["('webhook', %s, %s, %s, %s, %s, '', %s, %s)"] * len(rows))
+    params: list[Any] = []
+    for topic, chat_id, endpoint_id, message_id, public_id, at in rows:
+        params += [topic, chat_id, endpoint_id, message_id, public_id, at, at]
     await conn.execute(INSERT_WEBHOOKS_SQL + values, params)
 
 
@@ -82,31 +97,55 @@ FOR UPDATE SKIP LOCKED
 """
 
 
-def claim_update_sql(count: int) -> str:
-    # PRIMARY KEY. The lease: due again when it runs out, settled only by this token.
-    sql = "UPDATE outbox SET attempts = attempts + 1, claim_token = %s, locked_until = %s, "
-    return sql + "next_attempt_at = %s WHERE id IN " + in_list(count)
+async def lock_due(conn: Connection, *, now: datetime, limit: int) -> list[int]:
+    """Inside the claim's transaction: lock up to `limit` due rows no one else is claiming."""
+    return [r["id"] for r in await conn.fetch_all(CLAIM_SELECT_SQL, (now, limit))]
 
 
 def claimed_sql(count: int) -> str:
-    # PRIMARY KEY.
+    # PRIMARY KEY. A message.created delivery not yet rendered (an empty payload) comes with
+    # `source`, its message and chat as one JSON object, or NULL when the message is gone.
     return (
-        "SELECT o.id, o.kind, o.topic, o.chat_id, o.endpoint_id, o.public_id, o.payload, "
-        "o.attempts, o.claim_token, e.url AS endpoint_url, e.secret AS endpoint_secret "
+        "SELECT o.id, o.kind, o.topic, o.chat_id, o.endpoint_id, o.message_id, o.public_id, "
+        "o.payload, o.attempts, o.claim_token, o.created_at, e.url AS endpoint_url, "
+        "e.secret AS endpoint_secret, "
+        "IF(o.message_id IS NOT NULL AND o.payload = '', "
+        "(" + MESSAGE_WITH_CHAT_SELECT + " WHERE m.id = o.message_id), NULL) AS source "
         "FROM outbox o LEFT JOIN webhook_endpoints e ON e.id = o.endpoint_id "
         "WHERE o.id IN " + in_list(count)
     )
 
 
-async def claim(
-    conn: Connection, *, now: datetime, lease_until: datetime, token: str, limit: int
-) -> list[Row]:
-    """Inside a transaction: lock up to `limit` due rows no one else is claiming, lease them."""
-    ids = [r["id"] for r in await conn.fetch_all(CLAIM_SELECT_SQL, (now, limit))]
-    if not ids:
-        return []
-    await conn.execute(claim_update_sql(len(ids)), (token, lease_until, lease_until, *ids))
-    return await conn.fetch_all(claimed_sql(len(ids)), ids)
+async def read_claimed(conn: Connection, ids: Sequence[int]) -> list[Row]:
+    """The rows `lock_due` locked, as the workers attempt them."""
+    return await conn.fetch_all(claimed_sql(len(ids)), tuple(ids))
+
+
+# PRIMARY KEY. The lease: due again when it runs out, settled only by this token; and the body
+# a delivery's first claim rendered, stored for every later attempt (rows without `body` keep
+# theirs).
+LEASE_SQL = """
+UPDATE outbox o
+JOIN JSON_TABLE(%s, '$[*]' COLUMNS (
+    id BIGINT UNSIGNED PATH '$.id',
+    body MEDIUMTEXT CHARACTER SET utf8mb4 PATH '$.body'
+)) s ON s.id = o.id
+SET o.attempts = o.attempts + 1, o.claim_token = %s, o.locked_until = %s,
+    o.next_attempt_at = %s, o.payload = COALESCE(s.body, o.payload)
+"""
+
+
+async def lease(
+    conn: Connection,
+    *,
+    ids: Sequence[int],
+    token: str,
+    lease_until: datetime,
+    bodies: dict[int, str],
+) -> None:
+    """Inside the claim's transaction, for rows `lock_due` locked."""
+    doc = [{"id": i, "body": bodies[i]} if i in bodies else {"id": i} for i in ids]
+    await conn.execute(LEASE_SQL, (dumps(doc), token, lease_until, lease_until))
 
 
 # PRIMARY KEY, fenced on each row's claim token: a row whose lease ran out and was claimed

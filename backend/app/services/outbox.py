@@ -1,8 +1,10 @@
 """The outbox workers of one process: claim due rows, do their network call outside any
 transaction, settle each with an update fenced on its claim token.
 
-    claim   BEGIN; SELECT due rows FOR UPDATE SKIP LOCKED; lease them (token, attempts+1,
-            due again when the lease runs out); COMMIT
+    claim   BEGIN; SELECT due rows FOR UPDATE SKIP LOCKED; read them, a message.created
+            delivery claimed for the first time with its message and chat, rendered into its
+            body here (services.outbox_events); lease them (token, attempts+1, due again when
+            the lease runs out) and store those bodies, in one UPDATE; COMMIT
     attempt the HTTP POST or the SMTP session, with no transaction open
     settle  UPDATE ... WHERE id = %s AND claim_token = %s: 0 rows means the lease was lost
             (another worker has the row now), and this attempt's result is dropped
@@ -29,7 +31,7 @@ from app.config import Settings
 from app.db import Database, Row, transaction
 from app.realtime.hub import Hub
 from app.repositories import outbox
-from app.services import outbox_mail
+from app.services import outbox_events, outbox_mail
 from app.services.auth import utcnow
 from app.services.outbox_outcomes import Outcome, delivered, failed, skipped
 from app.services.webhook_sender import WebhookSender
@@ -160,11 +162,24 @@ class Outbox:
             try:
                 async with self.db.acquire() as conn:
                     async with transaction(conn):
-                        return await outbox.claim(
-                            conn, now=now, lease_until=lease, token=token, limit=limit
+                        ids = await outbox.lock_due(conn, now=now, limit=limit)
+                        if not ids:
+                            return []
+                        rows = await outbox.read_claimed(conn, ids)
+                        rows, gone, bodies = outbox_events.render_claimed(rows)
+                        await outbox.lease(
+                            conn, ids=ids, token=token, lease_until=lease, bodies=bodies
                         )
             except errors.Deadlock:
                 continue
+            for row in rows + gone:
+                row["attempts"] += 1
+                row["claim_token"] = token
+            if gone:
+                why = "the message no longer exists"
+                self._to_settle += [skipped(r, utcnow(), why) for r in gone]
+                self._settle_wake.set()
+            return rows
         return []
 
     async def _claim_loop(self) -> None:
