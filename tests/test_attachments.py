@@ -600,9 +600,14 @@ async def test_webhook_payload_carries_attachments(
             ("message.created",),
         )
     await send_with(api, customer, [info["id"]], "with a file")
-    with sql.cursor() as cur:
-        cur.execute("SELECT payload FROM outbox WHERE payload LIKE %s", ("%h.txt%",))
-        row = cur.fetchone()
+    # The body is rendered by the delivery's first claim, moments after the commit.
+    row = None
+    deadline = time.monotonic() + 10
+    while row is None and time.monotonic() < deadline:
+        with sql.cursor() as cur:
+            cur.execute("SELECT payload FROM outbox WHERE payload LIKE %s", ("%h.txt%",))
+            row = cur.fetchone()
+        await asyncio.sleep(0.05)
     assert row is not None
     assert info["id"] in str(row["payload"]) and "sig=" in str(row["payload"])
 
