@@ -12,10 +12,9 @@ from app.repositories.placeholders import in_list
 from app.repositories.wire import wire_time
 from app.serialization import dumps
 
-# (topic, chat_id, endpoint_id, public_id, payload, at)
-NewDelivery = tuple[str, int | None, int, str, str, datetime]
-# (topic, chat_id, endpoint_id, message_id, public_id, at): rendered at its first claim.
-NewMessageDelivery = tuple[str, int, int, int, str, datetime]
+# (topic, chat_id, endpoint_id, message_id, public_id, payload, at). A message.created delivery
+# has its message's id and an empty payload: its first claim renders the body (`lease`).
+NewDelivery = tuple[str, int | None, int, int | None, str, str, datetime]
 
 INSERT_WEBHOOKS_SQL = (
     "INSERT INTO outbox (kind, topic, chat_id, endpoint_id, message_id, public_id, payload, "
@@ -24,25 +23,13 @@ INSERT_WEBHOOKS_SQL = (
 
 
 async def insert_webhooks(conn: Connection, rows: Sequence[NewDelivery]) -> None:
-    """One row per (event, endpoint), due at once, with the body it sends."""
+    """One row per (event, endpoint), due at once."""
     if not rows:
         return
-    values = ", ".join(["('webhook', %s, %s, %s, NULL, %s, %s, %s, %s)"] * len(rows))
+    values = ", ".join(["('webhook', %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
     params: list[Any] = []
-    for topic, chat_id, endpoint_id, public_id, payload, at in rows:
-        params += [topic, chat_id, endpoint_id, public_id, payload, at, at]
-    await conn.execute(INSERT_WEBHOOKS_SQL + values, params)
-
-
-async def insert_message_webhooks(conn: Connection, rows: Sequence[NewMessageDelivery]) -> None:
-    """One row per (message, endpoint), due at once, its body left to its first claim
-    (`store_bodies`): an empty payload and the message's id."""
-    if not rows:
-        return
-    values = ", ".join(["('webhook', %s, %s, %s, %s, %s, '', %s, %s)"] * len(rows))
-    params: list[Any] = []
-    for topic, chat_id, endpoint_id, message_id, public_id, at in rows:
-        params += [topic, chat_id, endpoint_id, message_id, public_id, at, at]
+    for topic, chat_id, endpoint_id, message_id, public_id, payload, at in rows:
+        params += [topic, chat_id, endpoint_id, message_id, public_id, payload, at, at]
     await conn.execute(INSERT_WEBHOOKS_SQL + values, params)
 
 

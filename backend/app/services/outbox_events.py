@@ -81,11 +81,11 @@ async def messages_committed(conn: Connection, messages: Sequence[View]) -> None
         # The body is rendered at the delivery's first claim (render_claimed): building and
         # writing 1 KiB per message here cost the saturated send path a quarter of its rate.
         deliveries = [
-            ("message.created", m["chat_id"], endpoint, m["id"], new_message_id(), at)
+            ("message.created", m["chat_id"], endpoint, m["id"], new_message_id(), "", at)
             for m in texts
             for endpoint in endpoints
         ]
-        await outbox.insert_message_webhooks(conn, deliveries)
+        await outbox.insert_webhooks(conn, deliveries)
         wrote = True
     if cfg.settings.mail_enabled:
         due = at + timedelta(seconds=cfg.settings.email_followup_seconds)
@@ -164,7 +164,7 @@ async def ping(conn: Connection, endpoint_id: int) -> str:
     at = utcnow()
     public_id = new_message_id()
     body = _body("ping", at, {"endpoint_id": endpoint_id})
-    await outbox.insert_webhooks(conn, [("ping", None, endpoint_id, public_id, body, at)])
+    await outbox.insert_webhooks(conn, [("ping", None, endpoint_id, None, public_id, body, at)])
     if _config is not None:
         conn.after_commit(_config.wake)
     return public_id
@@ -183,7 +183,7 @@ async def _deliver(
     at = utcnow()
     body = _body(event, at, data)
     await outbox.insert_webhooks(
-        conn, [(event, chat_id, e, new_message_id(), body, at) for e in endpoints]
+        conn, [(event, chat_id, e, None, new_message_id(), body, at) for e in endpoints]
     )
     assert _config is not None
     conn.after_commit(_config.wake)
