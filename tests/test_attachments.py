@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from tests.factories import Actor, Factory
+from tests.receivers import wait_for
 from tests.servers import Server
 
 Sql = pymysql.Connection  # type: ignore[type-arg]
@@ -600,14 +601,14 @@ async def test_webhook_payload_carries_attachments(
             ("message.created",),
         )
     await send_with(api, customer, [info["id"]], "with a file")
+
     # The body is rendered by the delivery's first claim, moments after the commit.
-    row = None
-    deadline = time.monotonic() + 10
-    while row is None and time.monotonic() < deadline:
+    def rendered() -> dict[str, Any] | None:
         with sql.cursor() as cur:
             cur.execute("SELECT payload FROM outbox WHERE payload LIKE %s", ("%h.txt%",))
-            row = cur.fetchone()
-        await asyncio.sleep(0.05)
+            return cur.fetchone()
+
+    row = await wait_for(rendered)
     assert row is not None
     assert info["id"] in str(row["payload"]) and "sig=" in str(row["payload"])
 
