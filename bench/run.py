@@ -881,12 +881,11 @@ def main() -> None:
         measure(profile, only, started)
 
 
-def measure(profile: str, only: set[str] | None, started: datetime) -> None:
-    commit = sh("git", "rev-parse", "--short", "HEAD") or "nogit"
-    dirty = bool(sh("git", "status", "--porcelain", "--", "backend", "bench", "db"))
-    mariadb = "?"
+def connect_locally() -> tuple[str, str]:
+    """The server's version, and the transport this run's connections take: a MariaDB on this
+    host through its Unix socket (DB_URL gains `?unix_socket=`), unless BENCH_DB_TRANSPORT=tcp.
+    `make bench` and `make soak` alike, so that both measure the same deployment."""
     global DB_URL
-    transport = "TCP"
     try:
         p = DatabaseParams(DB_URL)
         c = connect(p, database=False)
@@ -894,14 +893,23 @@ def measure(profile: str, only: set[str] | None, started: datetime) -> None:
             cur.execute("SELECT VERSION(), @@socket")
             mariadb, socket_path = (str(v) for v in cur.fetchone())
         c.close()
-        local = p.host in ("127.0.0.1", "localhost", "::1")
-        if DB_TRANSPORT == "socket" and local and Path(socket_path).exists():
-            DB_URL = f"{DB_URL}?unix_socket={socket_path}"
-            transport = f"Unix socket {socket_path}"
     except pymysql.err.Error as exc:
         raise SystemExit(
             f"MariaDB is not reachable at {SERVER_URL}: {exc} (try `make db`)"
         ) from exc
+    local = p.host in ("127.0.0.1", "localhost", "::1")
+    if DB_TRANSPORT == "socket" and local and p.unix_socket is None and Path(socket_path).exists():
+        DB_URL = f"{DB_URL}?unix_socket={socket_path}"
+        return mariadb, f"Unix socket {socket_path}"
+    if p.unix_socket is not None:
+        return mariadb, f"Unix socket {p.unix_socket}"
+    return mariadb, "TCP"
+
+
+def measure(profile: str, only: set[str] | None, started: datetime) -> None:
+    commit = sh("git", "rev-parse", "--short", "HEAD") or "nogit"
+    dirty = bool(sh("git", "status", "--porcelain", "--", "backend", "bench", "db"))
+    mariadb, transport = connect_locally()
     t0 = time.monotonic()
     results = run(profile, only)
     doc = {

@@ -547,6 +547,8 @@ def _soak(args: argparse.Namespace) -> None:
     raise_nofile()
     bench.WORK.mkdir(parents=True, exist_ok=True)
     bench.RESULTS.mkdir(parents=True, exist_ok=True)
+    mariadb, transport = bench.connect_locally()
+    print(f"MariaDB {mariadb} ({bench.DATABASE_KIND}) over {transport}", flush=True)
     print("seeding parley_bench (the 1,000 live chats, short histories) ...", flush=True)
     seeded = bench.prepare_database({"chats": LIVE, "per_live": 20})
     print(f"  {seeded['messages']:,} messages in {seeded['seconds']} s", flush=True)
@@ -586,6 +588,9 @@ def _soak(args: argparse.Namespace) -> None:
         "started_at": started,
         "minutes": args.minutes,
         "machine": bench.machine(),
+        "mariadb": mariadb,
+        "database_transport": transport,
+        "database": bench.DATABASE_KIND,
         "results": res,
     }
     fails = verdict(res)
