@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import pymysql
 import pytest
+from app.config import DatabaseParams
 from app.repositories import outbox
+from app.manage import connect
 
 
 def _explain(sql: Any, query: str, params: tuple[object, ...]) -> list[dict[str, Any]]:
@@ -43,8 +46,71 @@ def filled(sql: Any) -> Any:
 
 def test_the_claim_reads_due_pending_rows_in_order_of_the_due_index(filled: Any) -> None:
     sql, _ = filled
-    [plan] = _explain(sql, outbox.CLAIM_SELECT_SQL, (datetime(2026, 1, 2), 100))
+    [plan] = _explain(sql, outbox.DUE_SQL, (datetime(2026, 1, 2), 100))
     assert plan["key"] == "ix_outbox_due" and "filesort" not in (plan["Extra"] or "")
+
+
+def test_the_claim_locks_its_rows_by_primary_key(filled: Any) -> None:
+    sql, _ = filled
+    [plan] = _explain(sql, outbox.lock_due_sql(3), (5, 15, 25, datetime(2026, 1, 2)))
+    assert plan["key"] == "PRIMARY" and plan["type"] == "range", plan
+
+
+def test_a_claim_in_progress_holds_up_neither_a_leased_rows_settle_nor_another_claim(
+    filled: Any, database_url: str
+) -> None:
+    """A locking read of the due range would also lock the first row past it: the earliest
+    leased delivery, whose settle then waited for the claim's commit."""
+    sql, endpoint = filled
+    now = datetime(2026, 6, 1)
+    with sql.cursor() as cur:
+        cur.execute("UPDATE outbox SET status = 'delivered' WHERE status = 'pending'")
+        cur.executemany(
+            "INSERT INTO outbox (kind, topic, endpoint_id, public_id, payload, status, "
+            "next_attempt_at, created_at) VALUES ('webhook', 'message.created', %s, %s, '{}', "
+            "'pending', %s, %s)",
+            [
+                (endpoint, "due_1", now - timedelta(seconds=2), now),
+                (endpoint, "due_2", now - timedelta(seconds=1), now),
+                (endpoint, "leased", now + timedelta(seconds=30), now),
+            ],
+        )
+        cur.execute(
+            "SELECT id, public_id FROM outbox WHERE public_id IN ('due_1', 'due_2', 'leased')"
+        )
+        ids = {r["public_id"]: r["id"] for r in cur.fetchall()}
+    p = DatabaseParams(database_url)
+    first = connect(p, autocommit=True, cursorclass=pymysql.cursors.DictCursor)
+    second = connect(p, autocommit=True, cursorclass=pymysql.cursors.DictCursor)
+    try:
+        for conn in (first, second):
+            with conn.cursor() as cur:
+                cur.execute("SET SESSION tx_isolation = 'READ-COMMITTED'")
+                cur.execute("SET SESSION innodb_lock_wait_timeout = 1")
+
+        def claim(conn: Any, limit: int) -> list[int]:
+            with conn.cursor() as cur:
+                cur.execute("BEGIN")
+                cur.execute(outbox.DUE_SQL, (now, limit))
+                due = [r["id"] for r in cur.fetchall()]
+                cur.execute(outbox.lock_due_sql(len(due)), (*due, now))
+                return sorted(r["id"] for r in cur.fetchall())
+
+        assert claim(first, 1) == [ids["due_1"]]
+        # The settle of the leased row goes through at once (a wait would time out in 1 s).
+        with sql.cursor() as cur:
+            cur.execute("SET SESSION innodb_lock_wait_timeout = 1")
+            cur.execute(
+                "UPDATE outbox SET status = 'delivered', next_attempt_at = %s WHERE id = %s",
+                (now, ids["leased"]),
+            )
+        # A second worker skips the row being claimed and takes the next one.
+        assert claim(second, 2) == [ids["due_2"]]
+    finally:
+        for conn in (first, second):
+            with conn.cursor() as cur:
+                cur.execute("ROLLBACK")
+            conn.close()
 
 
 @pytest.mark.parametrize("query", ["LIST_DEAD_SQL", "LIST_FAILED_SQL", "LIST_PENDING_SQL"])

@@ -73,20 +73,40 @@ async def enqueue_emails(
     await conn.execute(ENQUEUE_EMAILS_SQL + values + " ON DUPLICATE KEY UPDATE id = id", params)
 
 
-# ix_outbox_due: pending rows due first, in the order they came due. SKIP LOCKED leaves the
-# rows another worker is claiming right now to that worker.
-CLAIM_SELECT_SQL = """
+# ix_outbox_due: pending rows due first, in the order they came due. A plain read, no locks: a
+# locking read of this range would also lock the first entry past its end, the earliest leased
+# row (a lease moves a row's next_attempt_at just past the due ones), and that row's settle
+# would wait for this claim's commit (bench/README.md, issue 16, the soak's lock waits).
+DUE_SQL = """
 SELECT id FROM outbox FORCE INDEX (ix_outbox_due)
 WHERE status = 'pending' AND next_attempt_at <= %s
 ORDER BY next_attempt_at, id
 LIMIT %s
-FOR UPDATE SKIP LOCKED
 """
 
 
-async def lock_due(conn: Connection, *, now: datetime, limit: int) -> list[int]:
-    """Inside the claim's transaction: lock up to `limit` due rows no one else is claiming."""
-    return [r["id"] for r in await conn.fetch_all(CLAIM_SELECT_SQL, (now, limit))]
+async def due_ids(conn: Connection, *, now: datetime, limit: int) -> list[int]:
+    """Up to `limit` ids due at `now`, in due order; another worker may be claiming them."""
+    return [r["id"] for r in await conn.fetch_all(DUE_SQL, (now, limit))]
+
+
+def lock_due_sql(count: int) -> str:
+    # PRIMARY KEY, one point per id: only these rows are locked. The condition is checked again
+    # on each row's newest version, so a row another claim leased meanwhile is left out, and
+    # SKIP LOCKED leaves the rows another worker is claiming right now to that worker.
+    return (
+        "SELECT id FROM outbox FORCE INDEX (PRIMARY) WHERE id IN "
+        + in_list(count)
+        + " AND status = 'pending' AND next_attempt_at <= %s FOR UPDATE SKIP LOCKED"
+    )
+
+
+async def lock_due(conn: Connection, *, ids: Sequence[int], now: datetime) -> list[int]:
+    """Inside the claim's transaction: lock those of `ids` still due that no one else is
+    claiming, in the order of `ids`."""
+    rows = await conn.fetch_all(lock_due_sql(len(ids)), (*ids, now))
+    locked = {r["id"] for r in rows}
+    return [i for i in ids if i in locked]
 
 
 def claimed_sql(count: int) -> str:

@@ -161,8 +161,12 @@ class Outbox:
         for _ in range(3):
             try:
                 async with self.db.acquire() as conn:
+                    # Read outside the transaction: nothing due costs one statement.
+                    due = await outbox.due_ids(conn, now=now, limit=limit)
+                    if not due:
+                        return []
                     async with transaction(conn):
-                        ids = await outbox.lock_due(conn, now=now, limit=limit)
+                        ids = await outbox.lock_due(conn, ids=due, now=now)
                         if not ids:
                             return []
                         rows = await outbox.read_claimed(conn, ids)
