@@ -8,8 +8,8 @@ from typing import Any
 import pymysql
 import pytest
 from app.config import DatabaseParams
-from app.repositories import outbox
 from app.manage import connect
+from app.repositories import outbox
 
 
 def _explain(sql: Any, query: str, params: tuple[object, ...]) -> list[dict[str, Any]]:
